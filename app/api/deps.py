@@ -1,0 +1,48 @@
+"""Typed dependencies shared by every router."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader
+from sqlalchemy.orm import Session
+
+from app.core.db import SessionFactory
+from app.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.db.tables import Tenant
+from app.jobs.runner import JobRunner
+from app.tenants.service import tenant_for_key
+
+__all__ = ["SessionDep", "TenantDep", "JobsDep", "LimitQuery", "CursorQuery"]
+
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: SessionFactory = request.app.state.sessions
+    with factory.scope() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_tenant(
+    session: SessionDep, api_key: Annotated[str | None, Security(api_key_header)]
+) -> Tenant:
+    return tenant_for_key(session, api_key)
+
+
+def get_jobs(request: Request) -> JobRunner:
+    return request.app.state.jobs
+
+
+TenantDep = Annotated[Tenant, Depends(get_tenant)]
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
+LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+CursorQuery = Annotated[
+    str | None, Query(description="next_cursor from the previous page")
+]
+DEFAULT_PAGE = DEFAULT_LIMIT

@@ -1,0 +1,153 @@
+"""`suppeq ingest` and `suppeq score`: bring mail in, then score it."""
+
+from __future__ import annotations
+
+import json
+import time
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from app.cli.context import (
+    JsonOption,
+    TenantOption,
+    console,
+    domain_errors,
+    ensure_tenant,
+    err_console,
+    fail,
+    open_sessions,
+)
+from app.core.config import get_settings
+from app.core.db import SessionFactory
+from app.db.tables import Tenant
+from app.ingestion.parsers import count_items
+from app.ingestion.pipeline import ingest_path
+from app.signals.service import SignalScorer, count_pending, score_pending
+from app.tenants.service import infer_buyer_domains
+
+__all__ = ["ingest", "score", "run_scoring", "progress_bar"]
+
+
+def progress_bar(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=quiet,
+    )
+
+
+def ingest(
+    path: Annotated[
+        Path, typer.Argument(help="An .eml, a folder, mbox, Maildir or JSON.")
+    ],
+    tenant: TenantOption = "default",
+    as_json: JsonOption = False,
+    no_score: Annotated[
+        bool, typer.Option("--no-score", help="Store only; score later.")
+    ] = False,
+) -> None:
+    """Ingest e-mail from PATH; broken items are quarantined with a reason."""
+    if not path.exists():
+        fail(f"{path} does not exist")
+    sessions = open_sessions()
+    with domain_errors():
+        owner = ensure_tenant(sessions, tenant)
+        summary, seconds = _store(sessions, owner.id, path, quiet=as_json)
+        inferred = _infer_buyer_if_unset(sessions, owner.id)
+        result = {
+            **summary.as_dict(),
+            "seconds": round(seconds, 1),
+            "messages_per_second": round(summary.seen / seconds, 1)
+            if seconds
+            else None,
+        }
+        if inferred:
+            result["buyer_domains_inferred"] = inferred
+        if not no_score:
+            result["scored"] = run_scoring(sessions, owner.id, quiet=as_json)
+    _report(result, as_json)
+
+
+def score(tenant: TenantOption = "default") -> None:
+    """Score every stored message that the active models have not read yet."""
+    sessions = open_sessions()
+    with domain_errors():
+        owner = ensure_tenant(sessions, tenant)
+        scored = run_scoring(sessions, owner.id, quiet=False)
+    console.print(f"scored {scored} messages")
+
+
+def run_scoring(sessions: SessionFactory, tenant_id: int, quiet: bool) -> int:
+    settings = get_settings()
+    status = err_console.status("loading models") if not quiet else nullcontext()
+    with status:
+        scorer = SignalScorer.load(settings)
+    with sessions.scope() as session:
+        pending = count_pending(session, tenant_id, scorer.tone_version)
+    with progress_bar(quiet) as progress:
+        task = progress.add_task("scoring", total=pending)
+        return score_pending(
+            sessions,
+            tenant_id,
+            scorer,
+            on_batch=lambda n: progress.advance(task, n),
+            batch_size=settings.embedding_batch_size,
+        )
+
+
+def _store(sessions: SessionFactory, tenant_id: int, path: Path, quiet: bool):
+    started = time.perf_counter()
+    with progress_bar(quiet) as progress:
+        task = progress.add_task("ingesting", total=count_items(path))
+        summary = ingest_path(
+            sessions,
+            tenant_id,
+            path,
+            on_item=lambda s: progress.update(task, completed=s.seen),
+        )
+    return summary, time.perf_counter() - started
+
+
+def _infer_buyer_if_unset(sessions: SessionFactory, tenant_id: int) -> list[str]:
+    with sessions.scope() as session:
+        owner = session.get_one(Tenant, tenant_id)
+        if owner.buyer_domains:
+            return []
+        owner.buyer_domains = infer_buyer_domains(session, owner)
+        return list(owner.buyer_domains)
+
+
+def _report(result: dict, as_json: bool) -> None:
+    if as_json:
+        console.print_json(json.dumps(result))
+        return
+    console.print(
+        f"ingested {result['ingested']}, duplicates {result['duplicates']}, "
+        f"quarantined {result['quarantined']} in {result['seconds']} s "
+        f"({result['messages_per_second']} messages/s)"
+    )
+    for reason, count in result["quarantine_reasons"].items():
+        console.print(f"  quarantined {count}: {reason}", highlight=False)
+    if result.get("buyer_domains_inferred"):
+        domains = ", ".join(result["buyer_domains_inferred"])
+        console.print(
+            f"buyer domains inferred from the data: {domains} "
+            "(change with `suppeq tenants update --buyer-domain`)"
+        )
+    if "scored" in result:
+        console.print(f"scored {result['scored']} messages")

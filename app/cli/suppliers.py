@@ -1,0 +1,198 @@
+"""`suppeq suppliers ...`: discover, add, list, and read a supplier's health."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from app.cli.context import (
+    JsonOption,
+    TenantOption,
+    console,
+    domain_errors,
+    ensure_tenant,
+    fail,
+    open_sessions,
+)
+from app.core.config import get_settings
+from app.core.errors import NotFound
+from app.relationships import service as relationships
+from app.suppliers import repository, service
+from app.suppliers.discovery import discover_organisations
+from app.suppliers.schemas import SupplierCreate, SupplierOut
+
+app = typer.Typer(help="Discover, add and read suppliers.", no_args_is_help=True)
+
+
+@app.command()
+def discover(
+    tenant: TenantOption = "default",
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 25,
+    as_json: JsonOption = False,
+) -> None:
+    """List outside organisations in the data by two-way traffic."""
+    sessions = open_sessions()
+    owner = ensure_tenant(sessions, tenant)
+    with sessions.scope() as session:
+        found = discover_organisations(session, owner, limit)
+    if as_json:
+        console.print_json(json.dumps([o.as_dict() for o in found], default=str))
+        return
+    table = Table(
+        "domain",
+        "messages",
+        "from them",
+        "to them",
+        "two-way threads",
+        "people",
+        "supplier",
+    )
+    for org in found:
+        table.add_row(
+            org.domain,
+            str(org.messages),
+            str(org.from_them),
+            str(org.to_them),
+            str(org.two_way_conversations),
+            str(org.people),
+            org.supplier or "",
+        )
+    console.print(table)
+
+
+@app.command()
+def add(
+    name: Annotated[str, typer.Argument(help="The supplier's name.")],
+    domain: Annotated[
+        list[str], typer.Option("--domain", help="E-mail domain; repeat for more.")
+    ],
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Extra e-mail address.")
+    ] = None,
+    tenant: TenantOption = "default",
+    as_json: JsonOption = False,
+) -> None:
+    """Add a supplier defined by its domains (and optional aliases)."""
+    try:
+        data = SupplierCreate(name=name, domains=domain, aliases=alias or [])
+    except ValueError as exc:
+        fail(str(exc).splitlines()[-1].strip())
+    sessions = open_sessions()
+    owner = ensure_tenant(sessions, tenant)
+    with domain_errors(), sessions.scope() as session:
+        supplier = SupplierOut.model_validate(
+            service.create_supplier(session, owner.id, data)
+        )
+    if as_json:
+        console.print_json(supplier.model_dump_json())
+    else:
+        console.print(
+            f"supplier {supplier.id} {supplier.name!r}: {', '.join(supplier.domains)}"
+        )
+
+
+@app.command("list")
+def list_(tenant: TenantOption = "default", as_json: JsonOption = False) -> None:
+    """List the tenant's suppliers."""
+    sessions = open_sessions()
+    owner = ensure_tenant(sessions, tenant)
+    with sessions.scope() as session:
+        rows = [
+            SupplierOut.model_validate(s)
+            for s in repository.list_suppliers(session, owner.id, None, 10_000)
+        ]
+    if as_json:
+        console.print_json(json.dumps([r.model_dump(mode="json") for r in rows]))
+        return
+    for row in rows:
+        console.print(f"{row.id}\t{row.name}\t{', '.join(row.domains)}")
+
+
+@app.command()
+def health(
+    supplier: Annotated[str, typer.Argument(help="Supplier id or name.")],
+    start: Annotated[
+        str | None, typer.Option("--from", help="First month, YYYY-MM.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last month, YYYY-MM.")
+    ] = None,
+    tenant: TenantOption = "default",
+    as_json: JsonOption = False,
+) -> None:
+    """Show a supplier's monthly health with its components."""
+    sessions = open_sessions()
+    owner = ensure_tenant(sessions, tenant)
+    with domain_errors(), sessions.scope() as session:
+        found = _find(session, owner.id, supplier)
+        timeline = relationships.load_timeline(session, get_settings(), owner, found)
+        readings = relationships.monthly_health(timeline, start, end)
+    if as_json:
+        console.print_json(
+            json.dumps([_reading_dict(r, t) for r, t in readings], default=str)
+        )
+        return
+    _print_health(found.name, readings)
+
+
+def _find(session, tenant_id: int, key: str):
+    supplier = (
+        repository.get_supplier(session, tenant_id, int(key))
+        if key.isdigit()
+        else repository.supplier_by_name(session, tenant_id, key)
+    )
+    if supplier is None:
+        raise NotFound(f"no supplier {key!r}; see `suppeq suppliers list`")
+    return supplier
+
+
+def _reading_dict(reading, trend) -> dict:
+    return {
+        "period": reading.period,
+        "score": reading.score,
+        "status": reading.status,
+        "confidence": reading.confidence,
+        "delta": trend.delta if trend else None,
+        "components": {
+            name: {
+                "score": c.score,
+                "n": c.n,
+                "evidence_message_ids": c.evidence_message_ids,
+                "detail": c.detail,
+            }
+            for name, c in reading.components.items()
+        },
+    }
+
+
+def _print_health(name: str, readings) -> None:
+    table = Table(
+        "month",
+        "health",
+        "status",
+        "confidence",
+        "tone",
+        "responsiveness",
+        "volume/balance",
+        title=name,
+    )
+    for reading, _trend in readings:
+        parts = [
+            reading.components[k].score
+            for k in ("tone", "responsiveness", "volume_balance")
+        ]
+        table.add_row(
+            reading.period,
+            _fmt(reading.score),
+            reading.status,
+            f"{reading.confidence:.2f}",
+            *(_fmt(p) for p in parts),
+        )
+    console.print(table)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"

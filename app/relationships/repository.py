@@ -1,0 +1,73 @@
+"""Loads a supplier's messages with their tone signals, as plain rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from app.db.tables import Message, Signal, Supplier
+from app.signals.service import TONE_MODEL
+from app.suppliers.repository import supplier_message_ids_query
+
+__all__ = ["MessageRow", "supplier_messages"]
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRow:
+    id: int
+    conversation_id: int
+    channel: str
+    sent_at: datetime
+    sender_address: str | None
+    valence: float | None
+    politeness: float | None
+    scored: bool
+
+
+def supplier_messages(
+    session: Session, supplier: Supplier, tone_version: str | None
+) -> list[MessageRow]:
+    """Every message that involves the supplier, oldest first, with tone."""
+    query = (
+        select(
+            Message.id,
+            Message.conversation_id,
+            Message.channel,
+            Message.sent_at,
+            Message.sender_address,
+            Signal.valence,
+            Signal.values,
+            Signal.id.label("signal_id"),
+        )
+        .outerjoin(
+            Signal,
+            and_(
+                Signal.message_id == Message.id,
+                Signal.model == TONE_MODEL,
+                Signal.model_version == (tone_version or ""),
+            ),
+        )
+        .where(
+            Message.tenant_id == supplier.tenant_id,
+            Message.id.in_(supplier_message_ids_query(supplier)),
+        )
+        .order_by(Message.sent_at, Message.id)
+    )
+    return [_row(r) for r in session.execute(query)]
+
+
+def _row(record) -> MessageRow:
+    values = record.values or {}
+    return MessageRow(
+        id=record.id,
+        conversation_id=record.conversation_id,
+        channel=record.channel,
+        sent_at=record.sent_at,
+        sender_address=record.sender_address,
+        valence=record.valence,
+        politeness=values.get("politeness"),
+        scored=record.signal_id is not None,
+    )

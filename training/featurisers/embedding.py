@@ -1,0 +1,68 @@
+"""`minilm.v1`: the production MiniLM embedding, with a disk cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import structlog
+
+from app.signals.embedder import Embedder
+from training.featurisers.cache import EmbeddingCache
+
+__all__ = ["EmbeddingFeaturiser"]
+
+logger = structlog.get_logger(__name__)
+
+
+class EmbeddingFeaturiser:
+    """Embed texts with the service's `Embedder`, reusing cached rows.
+
+    The model loads lazily, so a fully cached rerun never loads it.
+    """
+
+    def __init__(
+        self,
+        max_seq_length: int = 256,
+        batch_size: int = 64,
+        cache_dir: Path | None = None,
+        torch_threads: int = 2,
+    ) -> None:
+        self.max_seq_length = max_seq_length
+        self.batch_size = batch_size
+        self.torch_threads = torch_threads
+        self.name = f"sentence-transformers/all-MiniLM-L6-v2@{max_seq_length}"
+        self.dimension = 384
+        self._cache = EmbeddingCache(cache_dir, self.name) if cache_dir else None
+        self._embedder: Embedder | None = None
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        """Embed texts, computing only those not in the cache.
+
+        Args:
+            texts: raw strings.
+
+        Returns:
+            Float32 array (len(texts), 384) of unit-length rows.
+        """
+        if self._cache is None:
+            return self._embed(texts)
+        rows, keys = self._cache.get(texts)
+        missing = [i for i, row in enumerate(rows) if row is None]
+        logger.info("featurising", rows=len(texts), cache_misses=len(missing))
+
+        if missing:
+            fresh = self._embed([texts[i] for i in missing])
+            self._cache.put([keys[i] for i in missing], fresh)
+            for position, vector in zip(missing, fresh, strict=True):
+                rows[position] = vector
+        return np.vstack(rows).astype(np.float32)
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        if self._embedder is None:
+            self._embedder = Embedder.load(
+                max_seq_length=self.max_seq_length,
+                batch_size=self.batch_size,
+                num_threads=self.torch_threads,
+            )
+        return self._embedder.embed(texts)

@@ -1,0 +1,53 @@
+"""Markdown tables of held-out metrics, for the model card and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["confusion_table", "metrics_table"]
+
+
+def metrics_table(task: dict[str, Any]) -> str:
+    """One Markdown table: the model and each baseline on the same held-out set.
+
+    Args:
+        task: a task entry of `card.json["metrics"]`, with `model`,
+            `baselines` and `labels`.
+
+    Returns:
+        Markdown with macro-F1 and its 95% CI, accuracy, ECE and per-class F1.
+    """
+    labels = task["labels"]
+    header = ["system", "macro-F1 [95% CI]", "accuracy", "ECE"]
+    header += [f"F1 {label}" for label in labels]
+    lines = [_row(header), _row(["---"] + ["---:"] * (len(header) - 1))]
+    systems = [("**tone head (MiniLM + LR)**", task["model"])]
+    systems += [(name, result) for name, result in task["baselines"].items()]
+    for name, result in systems:
+        lines.append(_row([name, *_cells(result["metrics"], labels)]))
+    return "\n".join(lines)
+
+
+def confusion_table(result: dict[str, Any]) -> str:
+    """The confusion matrix as Markdown (rows gold, columns predicted)."""
+    labels = result["labels"]
+    lines = [_row(["gold \\ predicted", *labels])]
+    lines.append(_row(["---"] + ["---:"] * len(labels)))
+    for label, counts in zip(labels, result["confusion_matrix"], strict=True):
+        lines.append(_row([label, *map(str, counts)]))
+    return "\n".join(lines)
+
+
+def _cells(metrics: dict[str, Any], labels: list[str]) -> list[str]:
+    ece = metrics.get("ece")
+    return [
+        f"{metrics['macro_f1']:.3f} [{metrics['macro_f1_ci_low']:.3f}, "
+        f"{metrics['macro_f1_ci_high']:.3f}]",
+        f"{metrics['accuracy']:.3f}",
+        "n/a" if ece is None else f"{ece:.3f}",
+        *(f"{metrics[f'{label}_f1']:.3f}" for label in labels),
+    ]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
