@@ -19,6 +19,7 @@ from app.core.config import Environment, Settings, get_settings
 from app.core.db import SessionFactory, make_engine
 from app.db.migrate import upgrade_database
 from app.main import create_app
+from app.signals.holder import ScorerHolder
 from app.tenants.service import create_tenant, issue_api_key
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -85,9 +86,16 @@ def tenant_key(sessions) -> tuple[int, str]:
         return tenant.id, issue_api_key(session, tenant)
 
 
+@pytest.fixture(scope="session")
+def scorer_holder() -> ScorerHolder:
+    """The real models, loaded at most once per test session, on first use."""
+    return ScorerHolder(get_settings())
+
+
 @pytest.fixture
-def client(settings) -> Iterator[TestClient]:
+def client(settings, scorer_holder) -> Iterator[TestClient]:
     with TestClient(create_app(settings, warm_models=False)) as test_client:
+        test_client.app.state.scorer = scorer_holder
         yield test_client
 
 

@@ -8,7 +8,14 @@ from fastapi import APIRouter
 
 from app.api.deps import CursorQuery, LimitQuery, SessionDep, TenantDep
 from app.core.errors import PROBLEM_RESPONSES, BadRequest, NotFound
-from app.core.pagination import DEFAULT_LIMIT, Page, decode_cursor, encode_cursor
+from app.core.pagination import (
+    DEFAULT_LIMIT,
+    Page,
+    after_id,
+    decode_cursor,
+    encode_cursor,
+    id_page,
+)
 from app.evidence import repository
 from app.evidence.schemas import (
     ConversationOut,
@@ -111,12 +118,20 @@ def list_quarantine(
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[QuarantineOut]:
     """List items that could not be read, each with its reason."""
-    position = decode_cursor(cursor)
-    after_id = int(position[0]) if position else None
-    rows = repository.quarantine_page(session, tenant.id, after_id, limit + 1)
-    items = [QuarantineOut.model_validate(q) for q in rows[:limit]]
-    next_cursor = encode_cursor([items[-1].id]) if len(rows) > limit else None
-    return Page[QuarantineOut](items=items, next_cursor=next_cursor)
+    rows = repository.quarantine_page(session, tenant.id, after_id(cursor), limit + 1)
+    return id_page(list(rows), limit, QuarantineOut.model_validate)
+
+
+def _conversation_out(row) -> ConversationOut:
+    conversation, count = row
+    return ConversationOut(
+        id=conversation.id,
+        channel=conversation.channel,
+        subject=conversation.subject,
+        first_at=conversation.first_at,
+        last_at=conversation.last_at,
+        message_count=count,
+    )
 
 
 def _message_position(cursor: str | None) -> tuple[datetime, int] | None:

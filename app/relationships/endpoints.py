@@ -73,6 +73,12 @@ def supplier_series(
     )
 
 
+def _timeline(request: Request, session, tenant, supplier_id: int):
+    supplier = require_supplier(session, tenant.id, supplier_id)
+    settings = request.app.state.settings
+    return supplier, service.load_timeline(session, settings, tenant, supplier)
+
+
 def _period_out(reading, trend) -> HealthPeriodOut:
     components = {
         name: ComponentOut(

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import structlog
 from sqlalchemy import and_, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.core.config import Settings
@@ -126,7 +129,8 @@ def score_pending(
             if not batch:
                 break
             values = scorer.score_texts([row.new_text for row in batch], batch_size)
-            session.add_all(_signal_rows(tenant_id, scorer.tone_version, batch, values))
+            rows = _signal_rows(tenant_id, scorer.tone_version, batch, values)
+            _insert_ignoring_duplicates(session, rows)
         scored += len(batch)
         log.info("scoring batch", size=len(batch), total=scored)
         if on_batch is not None:
@@ -150,15 +154,24 @@ def _pending_query(tenant_id: int, version: str):
     )
 
 
-def _signal_rows(tenant_id, version, batch, values) -> list[Signal]:
+def _insert_ignoring_duplicates(session: Session, rows: list[dict]) -> None:
+    """Insert signals; one already written by a concurrent scorer is kept."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert(Signal).values(rows).on_conflict_do_nothing())
+
+
+def _signal_rows(tenant_id, version, batch, values) -> list[dict]:
+    now = datetime.now(UTC)
     return [
-        Signal(
+        dict(
             tenant_id=tenant_id,
             message_id=row.id,
             model=TONE_MODEL,
             model_version=version,
             valence=value["valence"] if value else None,
             values=value or {"skipped": "too little text of its own to read"},
+            created_at=now,
         )
         for row, value in zip(batch, values, strict=True)
     ]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, status
 
 from app.api.deps import CursorQuery, LimitQuery, SessionDep, TenantDep
 from app.core.errors import PROBLEM_RESPONSES, problem_response
-from app.core.pagination import DEFAULT_LIMIT, Page, decode_cursor, encode_cursor
+from app.core.pagination import DEFAULT_LIMIT, Page, after_id, id_page
 from app.suppliers import service
 from app.suppliers.schemas import SupplierCreate, SupplierOut, SupplierUpdate
 
@@ -36,12 +36,8 @@ def list_suppliers(
     limit: LimitQuery = DEFAULT_LIMIT,
 ) -> Page[SupplierOut]:
     """List the tenant's suppliers."""
-    position = decode_cursor(cursor)
-    after_id = int(position[0]) if position else None
-    rows = service.list_suppliers(session, tenant.id, after_id, limit + 1)
-    items = [SupplierOut.model_validate(s) for s in rows[:limit]]
-    next_cursor = encode_cursor([items[-1].id]) if len(rows) > limit else None
-    return Page[SupplierOut](items=items, next_cursor=next_cursor)
+    rows = service.list_suppliers(session, tenant.id, after_id(cursor), limit + 1)
+    return id_page(list(rows), limit, SupplierOut.model_validate)
 
 
 @router.get("/{supplier_id}")

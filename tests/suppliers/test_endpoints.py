@@ -11,12 +11,16 @@ PROBLEM = "application/problem+json"
 
 def _other_tenant_key(sessions) -> str:
     with sessions.scope() as session:
-        tenant = create_tenant(session, f"other-{uuid.uuid4().hex[:8]}", ["other.example"])
+        tenant = create_tenant(
+            session, f"other-{uuid.uuid4().hex[:8]}", ["other.example"]
+        )
         return issue_api_key(session, tenant)
 
 
 def test_created_supplier_can_be_read_back(api):
-    created = api.post("/v1/suppliers", json={"name": "Acme", "domains": ["ACME.example"]})
+    created = api.post(
+        "/v1/suppliers", json={"name": "Acme", "domains": ["ACME.example"]}
+    )
     assert created.status_code == 201
     body = created.json()
     assert body["domains"] == ["acme.example"]
@@ -32,16 +36,22 @@ def test_duplicate_name_is_a_conflict_as_problem_json(api):
 
 
 def test_invalid_domain_is_rejected_with_the_field_named(api):
-    response = api.post("/v1/suppliers", json={"name": "Bad", "domains": ["not a domain"]})
+    response = api.post(
+        "/v1/suppliers", json={"name": "Bad", "domains": ["not a domain"]}
+    )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith(PROBLEM)
     assert "domains" in response.json()["detail"]
 
 
 def test_update_changes_only_the_fields_sent(api):
-    supplier = api.post("/v1/suppliers", json={"name": "Acme", "domains": ["acme.example"]})
+    supplier = api.post(
+        "/v1/suppliers", json={"name": "Acme", "domains": ["acme.example"]}
+    )
     supplier_id = supplier.json()["id"]
-    patched = api.patch(f"/v1/suppliers/{supplier_id}", json={"aliases": ["bob@gmail.com"]})
+    patched = api.patch(
+        f"/v1/suppliers/{supplier_id}", json={"aliases": ["bob@gmail.com"]}
+    )
     assert patched.status_code == 200
     assert patched.json()["aliases"] == ["bob@gmail.com"]
     assert patched.json()["domains"] == ["acme.example"]
@@ -52,7 +62,9 @@ def test_list_pages_with_a_cursor_until_exhausted(api):
         api.post("/v1/suppliers", json={"name": f"S{n}", "domains": [f"s{n}.example"]})
     first = api.get("/v1/suppliers", params={"limit": 3}).json()
     assert len(first["items"]) == 3 and first["next_cursor"]
-    second = api.get("/v1/suppliers", params={"limit": 3, "cursor": first["next_cursor"]})
+    second = api.get(
+        "/v1/suppliers", params={"limit": 3, "cursor": first["next_cursor"]}
+    )
     assert [s["name"] for s in second.json()["items"]] == ["S3", "S4"]
     assert second.json()["next_cursor"] is None
 
@@ -73,7 +85,9 @@ def test_another_tenants_supplier_answers_like_a_missing_one(api, sessions):
     assert foreign.status_code == missing.status_code == 404
     assert foreign.json()["title"] == missing.json()["title"]
     assert api.get("/v1/suppliers").json()["items"] == []
-    assert api.patch(f"/v1/suppliers/{supplier_id}", json={"name": "x"}).status_code == 404
+    assert (
+        api.patch(f"/v1/suppliers/{supplier_id}", json={"name": "x"}).status_code == 404
+    )
 
 
 def test_bad_cursor_is_a_clear_400(api):

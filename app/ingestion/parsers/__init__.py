@@ -10,7 +10,12 @@ from app.ingestion.parsers.language import detect_language
 from app.ingestion.parsers.provider_json import parse_gmail_message, parse_graph_message
 from app.ingestion.parsers.reply import strip_reply
 from app.ingestion.parsers.rfc822 import parse_rfc822
-from app.ingestion.parsers.types import Address, ParsedMessage, ParseOutcome, Quarantined
+from app.ingestion.parsers.types import (
+    Address,
+    ParsedMessage,
+    ParseOutcome,
+    Quarantined,
+)
 
 __all__ = [
     "Address",

@@ -49,7 +49,9 @@ def assemble(
         return Quarantined(source_format, source_ref, reason, raw)
 
     offset = dated[1] if dated else None
-    senders = parse_addresses(headers.get("from")) or parse_addresses(headers.get("sender"))
+    senders = parse_addresses(headers.get("from")) or parse_addresses(
+        headers.get("sender")
+    )
     new_text = new_text_of(body)
     return ParsedMessage(
         source_format=source_format,

@@ -17,6 +17,24 @@ from app.ingestion.parsers.html_text import html_to_text
 __all__ = ["Body", "check_structure", "extract_body", "decode_bytes", "defect_names"]
 
 _REPLACEMENT = "\ufffd"
+_DETECT_BYTES = 64_000
+_CHAOS_TOLERANCE = 0.05
+_COMMON_CHARSETS = (
+    "utf_8",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "koi8_r",
+    "cp1250",
+    "iso8859_2",
+    "shift_jis",
+    "euc_jp",
+    "iso2022_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
 
 
@@ -41,7 +59,9 @@ def check_structure(msg: Message, max_parts: int, max_depth: int) -> str | None:
             return f"MIME nesting too deep: more than {max_depth} levels"
         payload = part.get_payload()
         if isinstance(payload, list):
-            stack.extend((child, depth + 1) for child in payload if isinstance(child, Message))
+            stack.extend(
+                (child, depth + 1) for child in payload if isinstance(child, Message)
+            )
     return None
 
 
@@ -81,10 +101,24 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
         return payload.decode("utf-8")
     except UnicodeError:
         pass
-    best = from_bytes(payload).best()
-    if best is not None:
-        return str(best)
+    guessed = _guess_charset(payload)
+    if guessed:
+        return payload.decode(guessed, errors="replace")
     return payload.decode("utf-8", errors="replace")
+
+
+def _guess_charset(payload: bytes) -> str | None:
+    """charset-normalizer's guess, preferring common mail charsets on near-ties.
+
+    Short Western texts otherwise come out as exotic code pages (hp_roman8).
+    """
+    results = list(from_bytes(payload[:_DETECT_BYTES]))
+    if not results:
+        return None
+    floor = min(r.chaos for r in results) + _CHAOS_TOLERANCE
+    close = [r for r in results if r.chaos <= floor]
+    rank = {name: i for i, name in enumerate(_COMMON_CHARSETS)}
+    return min(close, key=lambda r: rank.get(r.encoding, len(rank))).encoding
 
 
 def _preferred_part(msg: EmailMessage) -> Message | None:

@@ -61,7 +61,9 @@ def decode_words(value: str | None) -> str:
         return unfolded
     try:
         return str(make_header(decode_header(unfolded)))
-    except (LookupError, ValueError, UnicodeError, AssertionError):
+    except LookupError:  # an unknown charset name: read the bytes ourselves
+        return _decode_words_leniently(unfolded)
+    except (ValueError, UnicodeError, AssertionError):
         return unfolded
 
 
@@ -129,6 +131,20 @@ def parse_references(value: str | None) -> list[str]:
         return []
     ids = _ANGLE_ID.findall(value) or value.split()
     return list(dict.fromkeys(i.strip("<>") for i in ids if i.strip("<>")))
+
+
+def _decode_words_leniently(value: str) -> str:
+    """Decode encoded words as UTF-8, else Latin-1, ignoring their charset label."""
+    pieces = []
+    for chunk, _charset in decode_header(value):
+        if isinstance(chunk, str):
+            pieces.append(chunk)
+            continue
+        try:
+            pieces.append(chunk.decode("utf-8"))
+        except UnicodeError:
+            pieces.append(chunk.decode("latin-1"))
+    return "".join(pieces).strip()
 
 
 def _undo_surrogates(text: str) -> str:

@@ -43,6 +43,8 @@ SUPPORTED_LANGUAGES: tuple[Language, ...] = (
 _MIN_LETTERS = 20  # below this, a guess is noise
 _MAX_CHARS = 600  # enough for low-accuracy mode; cost grows with length
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# URLs, addresses, file names and codes say nothing about the language.
+_NOISE = re.compile(r"\S*(?:://|@|www\.|\.\w{2,4}\b)\S*|\S*\d\S*")
 
 _detector: LanguageDetector | None = None
 _lock = threading.Lock()
@@ -55,7 +57,7 @@ def detect_language(text: str) -> str | None:
         >>> detect_language("Could you confirm the delivery date for order 4411?")
         'en'
     """
-    sample = (text or "")[:_MAX_CHARS]
+    sample = _NOISE.sub(" ", (text or "")[:_MAX_CHARS])
     if len(_NOT_LETTERS.sub("", sample)) < _MIN_LETTERS:
         return None
     language = _get_detector().detect_language_of(sample)
@@ -64,6 +66,9 @@ def detect_language(text: str) -> str | None:
     return _iso_code(language)
 
 
+# TODO: low-accuracy mode tags about 2% of short English Enron replies as
+# de/sv/nl/nb; high-accuracy mode fixes most of them but costs ~4.5 ms per
+# message and ~450 MB of models, too much for the 300 messages/s target.
 def _get_detector() -> LanguageDetector:
     """Build the shared detector on first use."""
     global _detector

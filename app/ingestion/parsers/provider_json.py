@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import UTC, datetime
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -26,7 +26,12 @@ from app.ingestion.parsers.headers import (
 from app.ingestion.parsers.html_text import html_to_text
 from app.ingestion.parsers.language import detect_language
 from app.ingestion.parsers.rfc822 import parse_rfc822
-from app.ingestion.parsers.types import Address, ParsedMessage, ParseOutcome, Quarantined
+from app.ingestion.parsers.types import (
+    Address,
+    ParsedMessage,
+    ParseOutcome,
+    Quarantined,
+)
 
 __all__ = ["parse_graph_message", "parse_gmail_message", "parse_provider_object"]
 
@@ -36,12 +41,18 @@ logger = structlog.get_logger(__name__)
 def parse_provider_object(obj: Any, source_ref: str) -> ParseOutcome:
     """Recognise a Graph or Gmail message object and parse it."""
     if not isinstance(obj, dict):
-        return Quarantined("json", source_ref, "not a message object: JSON value is not an object")
+        return Quarantined(
+            "json", source_ref, "not a message object: JSON value is not an object"
+        )
     if "payload" in obj or ("raw" in obj and "threadId" in obj):
         return parse_gmail_message(obj, source_ref)
-    if any(key in obj for key in ("sentDateTime", "internetMessageId", "conversationId")):
+    if any(
+        key in obj for key in ("sentDateTime", "internetMessageId", "conversationId")
+    ):
         return parse_graph_message(obj, source_ref)
-    return Quarantined("json", source_ref, "unrecognised JSON object: not a Graph or Gmail message")
+    return Quarantined(
+        "json", source_ref, "unrecognised JSON object: not a Graph or Gmail message"
+    )
 
 
 def parse_graph_message(obj: dict[str, Any], source_ref: str) -> ParseOutcome:
@@ -54,15 +65,21 @@ def parse_gmail_message(obj: dict[str, Any], source_ref: str) -> ParseOutcome:
     return _guarded(_gmail, obj, source_ref, "gmail")
 
 
-def _guarded(parse: Callable[[dict[str, Any], str], ParseOutcome], obj: Any, ref: str, fmt: str) -> ParseOutcome:
+def _guarded(
+    parse: Callable[[dict[str, Any], str], ParseOutcome], obj: Any, ref: str, fmt: str
+) -> ParseOutcome:
     """Run a parser; a bug on odd input quarantines the item instead of raising."""
     if not isinstance(obj, dict):
-        return Quarantined(fmt, ref, "not a message object: JSON value is not an object")
+        return Quarantined(
+            fmt, ref, "not a message object: JSON value is not an object"
+        )
     try:
         return parse(obj, ref)
     except Exception as exc:  # odd shapes (lists where strings belong, ...)
         logger.warning("message quarantined", source_ref=ref, error=type(exc).__name__)
-        reason = f"parser error: {type(exc).__name__}: {str(exc)[:120]}".replace("\n", " ")
+        reason = f"parser error: {type(exc).__name__}: {str(exc)[:120]}".replace(
+            "\n", " "
+        )
         return Quarantined(fmt, ref, reason, _dump(obj))
 
 
@@ -71,7 +88,12 @@ def _graph(obj: dict[str, Any], source_ref: str) -> ParseOutcome:
     headers = _graph_headers(obj)
     sent = _iso_datetime(obj.get("sentDateTime") or obj.get("receivedDateTime"))
     if sent is None:
-        return Quarantined("graph", source_ref, "no usable date: sentDateTime missing or unparseable", raw)
+        return Quarantined(
+            "graph",
+            source_ref,
+            "no usable date: sentDateTime missing or unparseable",
+            raw,
+        )
 
     body = _graph_body(obj.get("body"))
     unique = obj.get("uniqueBody")
@@ -80,7 +102,9 @@ def _graph(obj: dict[str, Any], source_ref: str) -> ParseOutcome:
     return ParsedMessage(
         source_format="graph",
         source_ref=source_ref,
-        message_id=normalise_message_id(obj.get("internetMessageId") or first(headers, "message-id")),
+        message_id=normalise_message_id(
+            obj.get("internetMessageId") or first(headers, "message-id")
+        ),
         provider_thread_id=_text(obj.get("conversationId")),
         in_reply_to=normalise_message_id(first(headers, "in-reply-to")),
         references=parse_references(first(headers, "references")),
@@ -102,13 +126,17 @@ def _gmail(obj: dict[str, Any], source_ref: str) -> ParseOutcome:
     if isinstance(obj.get("raw"), str):
         data = _b64url(obj["raw"])
         if data is None:
-            return Quarantined("gmail", source_ref, "raw field is not valid base64url", _dump(obj))
+            return Quarantined(
+                "gmail", source_ref, "raw field is not valid base64url", _dump(obj)
+            )
         return parse_rfc822(data, "gmail", source_ref, thread_id=thread_id)
 
     raw = _dump(obj)
     payload = obj.get("payload")
     if not isinstance(payload, dict):
-        return Quarantined("gmail", source_ref, "Gmail message has neither payload nor raw", raw)
+        return Quarantined(
+            "gmail", source_ref, "Gmail message has neither payload nor raw", raw
+        )
     settings = get_settings()
     parts = _gmail_text_parts(payload, settings.max_mime_parts, settings.max_mime_depth)
     if isinstance(parts, str):
@@ -129,7 +157,9 @@ def _gmail(obj: dict[str, Any], source_ref: str) -> ParseOutcome:
 def _graph_headers(obj: dict[str, Any]) -> HeaderMap:
     items = obj.get("internetMessageHeaders") or []
     return header_map(
-        (h["name"], h.get("value", "")) for h in items if isinstance(h, dict) and isinstance(h.get("name"), str)
+        (h["name"], h.get("value", ""))
+        for h in items
+        if isinstance(h, dict) and isinstance(h.get("name"), str)
     )
 
 
@@ -160,11 +190,15 @@ def _graph_addresses(values: Any) -> list[Address]:
 def _gmail_headers(payload: dict[str, Any]) -> HeaderMap:
     items = payload.get("headers") or []
     return header_map(
-        (h["name"], h.get("value", "")) for h in items if isinstance(h, dict) and isinstance(h.get("name"), str)
+        (h["name"], h.get("value", ""))
+        for h in items
+        if isinstance(h, dict) and isinstance(h.get("name"), str)
     )
 
 
-def _gmail_text_parts(payload: dict[str, Any], max_parts: int, max_depth: int) -> dict[str, dict] | str:
+def _gmail_text_parts(
+    payload: dict[str, Any], max_parts: int, max_depth: int
+) -> dict[str, dict] | str:
     """The first text/plain and text/html leaves, or a reason when over a cap."""
     found: dict[str, dict] = {}
     stack = [(payload, 1)]
@@ -226,7 +260,9 @@ def _iso_datetime(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return (
+        parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    )
 
 
 def _epoch_ms(value: Any) -> datetime | None:

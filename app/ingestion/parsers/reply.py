@@ -24,6 +24,8 @@ _HEADER_LOOKAHEAD = 8
 _WROTE_LOOKBACK = 3
 _SIGNATURE_MAX_LINES = 15
 _MAX_BOTTOM_POSTS = 3
+_MPR_MAX_LINE = 160
+_MPR_MAX_PROBE = 50_000
 _MPR_LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pl", "sv", "da", "cs"]
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
@@ -65,6 +67,8 @@ def _strip_all_quoted(lines: list[str]) -> str:
     return original if inner == "\n".join(unquoted).strip() else inner
 
 
+# TODO: a forward with no comment of its own yields '' (the sender wrote
+# nothing); callers that want the forwarded text must read body_text.
 def _cut_history(lines: list[str], depth: int = 0) -> list[str]:
     """Keep the lines before the first mark of quoted or forwarded history."""
     if depth > _MAX_BOTTOM_POSTS:
@@ -169,7 +173,9 @@ def _bottom_posted(lines: list[str], after: int, depth: int) -> list[str]:
 
 def _cut_mpr_header(lines: list[str]) -> list[str]:
     """Cut at the first reply header that mail-parser-reply recognises."""
-    probe = "\n".join(line[:_MAX_MARKER_LINE] for line in lines)
+    # mail-parser-reply's "On ... wrote:" pattern is quadratic in line length:
+    # short lines and a bounded probe keep it cheap.
+    probe = "\n".join(line[:_MPR_MAX_LINE] for line in lines)[:_MPR_MAX_PROBE]
     match = _mpr_header_regex().search(probe)
     if not match:
         return lines
@@ -186,6 +192,8 @@ def _mpr_header_regex() -> re.Pattern[str]:
     return EmailMessage(text="", languages=list(_MPR_LANGUAGES)).HEADER_REGEX
 
 
+# TODO: only '>' marks a quoted line; '|'-quoted blocks (some webmail) and
+# inline answers interleaved with quotes are kept as new text.
 def _drop_trailing_quotes(lines: list[str]) -> list[str]:
     """Remove quoted lines (and blanks) at the end of the text."""
     end = len(lines)

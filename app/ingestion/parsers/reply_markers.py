@@ -63,11 +63,14 @@ WROTE_END = re.compile(
     _I,
 )
 # "schrieb am Di., 16. Aug. 2016" with "um 12:52 Uhr:" on the next line.
-WROTE_WORD = re.compile(r"\b(?:wrote|schrieb am|schreef op|a écrit le|escribió el|skrev den)\b", _I)
-# Older Gmail: "2016-03-03 17:21 GMT+01:00 Jane Doe <jd@x.com>:" or "2013/7/20 Jane <jd@x>".
+WROTE_WORD = re.compile(
+    r"\b(?:wrote|schrieb am|schreef op|a écrit le|escribió el|skrev den)\b", _I
+)
+# Older Gmail: "2016-03-03 17:21 GMT+01:00 Jane <jd@x.com>:", "2013/7/20 Jane <jd@x>".
 # "Am 03.02.2016 schrieb Jane Doe <jd@x.com>:" - the verb before the address.
 WROTE_VERB = re.compile(
-    r"\b(?:wrote|schrieb|schreef|a écrit|ha scritto|escribió|skrev|napisał|escreveu)\b", _I
+    r"\b(?:wrote|schrieb|schreef|a écrit|ha scritto|escribió|skrev|napisał|escreveu)\b",
+    _I,
 )
 GMAIL_DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b")
 WROTE_INTRO = re.compile(
@@ -94,20 +97,26 @@ DELIMITER = re.compile(r"(?:[-_=*#~+]{2,}|\u1427|\u2014+)$")
 SIGNATURE_DASHES = re.compile(r"--\s*$")
 MOBILE_SIGNATURE = re.compile(
     r"\(?(?:sent (?:from|with|via|by|using)|sent from my|get outlook for"
-    r"|get \[outlook|envoyé (?:de|depuis)|von meinem|gesendet von|verzonden (?:met|vanaf)"
+    r"|get \[outlook|envoyé (?:de|depuis)|von meinem|gesendet von"
+    r"|verzonden (?:met|vanaf)"
     r"|enviado (?:desde|de)|inviato da|skickat från|sendt fra|wysłane z"
-    r"|отправлено с|надіслано з|從我的|从我的|发自我的|<<sent by|diese nachricht wurde von"
+    r"|отправлено с|надіслано з|從我的|从我的|发自我的|<<sent by"
+    r"|diese nachricht wurde von"
     r"|this message was sent from)",
     _I,
 )
 DISCLAIMER = re.compile(
-    r"\**\s*(?:confidentiality notice|disclaimer\s*:|privileged\s*(?:&|and)\s*confidential"
+    r"\**\s*(?:confidentiality notice|disclaimer\s*:"
+    r"|privileged\s*(?:&|and)\s*confidential"
     r"|this (?:e-?mail|message|communication|transmission)(?: and any attach\w*)?"
-    r" (?:is|are|and its attachments are|may be) (?:strictly )?(?:confidential|privileged"
+    r" (?:is|are|and its attachments are|may be) (?:strictly )?"
+    r"(?:confidential|privileged"
     r"|intended (?:only|solely|exclusively)|for the (?:sole|exclusive))"
-    r"|this (?:e-?mail|message) (?:may )?contains? (?:confidential|privileged|proprietary)"
+    r"|this (?:e-?mail|message) (?:may )?contains? "
+    r"(?:confidential|privileged|proprietary)"
     r"|the information (?:contained )?in this (?:e-?mail|message|communication)"
-    r"|if you (?:are not the intended|have received this (?:e-?mail|message)? ?in error)"
+    r"|if you (?:are not the intended"
+    r"|have received this (?:e-?mail|message)? ?in error)"
     r"|diese e-?mail enthält vertrauliche|ce message et (?:toutes )?les pièces)",
     _I,
 )

@@ -36,7 +36,9 @@ def parse_rfc822(
     """
     settings = get_settings()
     if len(raw) > settings.max_message_bytes:
-        reason = f"message too large: {len(raw)} bytes, cap {settings.max_message_bytes}"
+        reason = (
+            f"message too large: {len(raw)} bytes, cap {settings.max_message_bytes}"
+        )
         return Quarantined(source_format, source_ref, reason)
     try:
         msg = _PARSER.parsebytes(raw)
@@ -54,7 +56,9 @@ def parse_rfc822(
     except Exception as exc:  # decoding can still fail in ways we did not foresee
         return _quarantine(raw, source_format, source_ref, "undecodable body", exc)
     if body is None:
-        return Quarantined(source_format, source_ref, "unreadable MIME: no message", raw)
+        return Quarantined(
+            source_format, source_ref, "unreadable MIME: no message", raw
+        )
 
     try:
         return assemble(
@@ -74,6 +78,8 @@ def _quarantine(
     raw: bytes, source_format: str, source_ref: str, what: str, exc: Exception
 ) -> Quarantined:
     """Log the failure (no content) and return the quarantine record."""
-    logger.warning("message quarantined", source_ref=source_ref, error=type(exc).__name__)
+    logger.warning(
+        "message quarantined", source_ref=source_ref, error=type(exc).__name__
+    )
     reason = f"{what}: {type(exc).__name__}: {str(exc)[:120]}".replace("\n", " ")
     return Quarantined(source_format, source_ref, reason, raw)
