@@ -10,11 +10,11 @@ from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 
 from app.api import system
-from app.evidence import endpoints as evidence
 from app.core.config import Settings, get_settings
 from app.core.db import SessionFactory, make_engine
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
+from app.evidence import endpoints as evidence
 from app.ingestion import endpoints as ingestion
 from app.jobs import endpoints as jobs
 from app.jobs.runner import JobRunner

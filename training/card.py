@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from training.report import confusion_table, metrics_table
+from training.report import confusion_table, metrics_table, verdict
 
 __all__ = ["library_versions", "render_readme", "write_card"]
 
@@ -80,6 +80,7 @@ def render_readme(card: dict[str, Any]) -> str:
     parts = [
         _front_matter(card),
         _overview(card),
+        _summary(card),
         _intended_use(),
         *(_task_section(name, card) for name in card["metrics"]),
         _parameters(card),
@@ -116,6 +117,33 @@ def _overview(card: dict[str, Any]) -> str:
     )
 
 
+def _summary(card: dict[str, Any]) -> str:
+    lines = ["## Summary", ""]
+    trails = False
+    for name, metrics in card["metrics"].items():
+        m = metrics["model"]["metrics"]
+        gap = metrics.get("head_minus_baseline_macro_f1", {}).get("tfidf_lr")
+        trails = trails or gap is None or gap["ci_low"] <= 0
+        lines.append(
+            f"- **{name}**: held-out macro-F1 {m['macro_f1']:.3f} "
+            f"[{m['macro_f1_ci_low']:.3f}, {m['macro_f1_ci_high']:.3f}], "
+            f"ECE {m['ece']:.3f}. {verdict(metrics, 'tfidf_lr')}"
+        )
+    if trails:
+        lines += ["", _NO_CLEAR_WIN]
+    return "\n".join(lines)
+
+
+_NO_CLEAR_WIN = (
+    "The embedding heads do not clearly beat a bag-of-words baseline on these "
+    "in-domain held-out sets. They are kept because every SuppEQ head reads "
+    "the same embedding (one forward pass per message) and because sentence "
+    "embeddings are expected to carry over to business e-mail better than "
+    "corpus-specific n-grams. That expectation is not measured yet: there is "
+    "no labelled buyer-supplier mail to test it on."
+)
+
+
 def _intended_use() -> str:
     return (
         "## Intended use\n\n"
@@ -132,7 +160,8 @@ def _task_section(name: str, card: dict[str, Any]) -> str:
     data = card["data"][name]
     metrics = card["metrics"][name]
     sources = "\n".join(
-        f"- `{source['path']}` sha256 `{source['sha256']}`" for source in data["sources"]
+        f"- `{source['path']}` sha256 `{source['sha256']}`"
+        for source in data["sources"]
     )
     sizes = (
         f"train {data['train_size']} {data['train_label_counts']}, held-out "
@@ -151,7 +180,8 @@ def _task_section(name: str, card: dict[str, Any]) -> str:
         f"{card['config']['evaluation']['bootstrap_resamples']} resamples; ECE: "
         f"top-label, {card['config']['evaluation']['ece_bins']} bins; all "
         "systems fitted on the same training part):\n\n"
-        f"{metrics_table(metrics)}\n\nBaselines:\n\n{baselines}\n\n"
+        f"{metrics_table(metrics)}\n\n{verdict(metrics, 'tfidf_lr')}\n\n"
+        f"Baselines:\n\n{baselines}\n\n"
         f"Confusion matrix of the tone head:\n\n{confusion_table(metrics['model'])}"
     )
 
@@ -159,11 +189,14 @@ def _task_section(name: str, card: dict[str, Any]) -> str:
 def _parameters(card: dict[str, Any]) -> str:
     config = yaml.safe_dump(card["config"], sort_keys=False).strip()
     libraries = "\n".join(f"- {k} {v}" for k, v in card["libraries"].items())
+    run = card["run"]
     return (
         "## Training parameters\n\n"
-        f"Resolved config (seed {card['config']['seed']}):\n\n```yaml\n{config}\n```\n\n"
-        f"Training took {card['run']['seconds']:.0f} s on {card['run']['machine']} "
-        "(embeddings computed once, then cached).\n\n"
+        f"Resolved config (seed {card['config']['seed']}):\n\n"
+        f"```yaml\n{config}\n```\n\n"
+        f"This run took {run['seconds']:.0f} s on {run['machine']}; "
+        f"{run['texts_embedded_afresh']} of {run['texts_featurised']} texts were "
+        "embedded afresh, the rest came from the embedding cache.\n\n"
         f"## Libraries\n\n{libraries}"
     )
 

@@ -29,7 +29,9 @@ console = Console(stderr=True)
 
 @app.command("train")
 def train_command(
-    config: Annotated[Path, typer.Argument(help="YAML config, e.g. training/configs/tone.yaml")],
+    config: Annotated[
+        Path, typer.Argument(help="YAML config, e.g. training/configs/tone.yaml")
+    ],
     output_dir: Annotated[
         Path | None,
         typer.Option("--output-dir", help="Defaults to models/tone/<version>."),
@@ -64,7 +66,9 @@ def train_command(
 
 @app.command("evaluate")
 def evaluate_command(
-    model_dir: Annotated[Path, typer.Argument(help="A model directory, e.g. models/tone/0.1.0")],
+    model_dir: Annotated[
+        Path, typer.Argument(help="A model directory, e.g. models/tone/0.1.0")
+    ],
     output: Annotated[
         Path | None,
         typer.Option("--output", help="JSON report path; defaults to stdout only."),
@@ -77,7 +81,9 @@ def evaluate_command(
         if task in result:
             typer.echo(f"\n### {task}\n\n{metrics_table(result[task])}")
     if result["mismatches"]:
-        console.print(f"[yellow]differs from card.json: {result['mismatches']}[/yellow]")
+        console.print(
+            f"[yellow]differs from card.json: {result['mismatches']}[/yellow]"
+        )
     target = output or model_dir / "evaluation.json"
     target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     console.print(f"wrote {target}")

@@ -41,13 +41,13 @@ class FeaturiserConfig(_Strict):
     """How texts become feature vectors."""
 
     name: Literal["minilm.v1", "hashing.v1"] = "minilm.v1"
-    max_seq_length: int = Field(256, ge=16, le=512)
-    batch_size: int = Field(64, ge=1, le=1024)
+    max_seq_length: int = Field(default=256, ge=16, le=512)
+    batch_size: int = Field(default=64, ge=1, le=1024)
     # Embeddings are cached here, keyed by model name and text hash.
     cache_dir: Path | None = Path("var/cache/embeddings")
-    torch_threads: int = Field(2, ge=1, le=64)
+    torch_threads: int = Field(default=2, ge=1, le=64)
     # Only for hashing.v1, a fast stand-in used by tests and smoke runs.
-    hashing_features: int = Field(256, ge=8, le=65536)
+    hashing_features: int = Field(default=256, ge=8, le=65536)
 
 
 class HeadConfig(_Strict):
@@ -55,8 +55,8 @@ class HeadConfig(_Strict):
 
     name: Literal["logistic_regression.v1"] = "logistic_regression.v1"
     # Inverse L2 strength, fixed before looking at held-out data.
-    C: float = Field(1.0, gt=0)
-    max_iter: int = Field(2000, ge=10)
+    C: float = Field(default=1.0, gt=0)
+    max_iter: int = Field(default=2000, ge=10)
 
 
 class SentimentConfig(_Strict):
@@ -64,9 +64,9 @@ class SentimentConfig(_Strict):
 
     corpus: Literal["goemotions.v1"] = "goemotions.v1"
     # Stratified subsample of the train split; None keeps all of it.
-    max_train_items: int | None = Field(20000, ge=10)
-    max_test_items: int | None = Field(None, ge=10)
-    head: HeadConfig = HeadConfig()
+    max_train_items: int | None = Field(default=20000, ge=10)
+    max_test_items: int | None = Field(default=None, ge=10)
+    head: HeadConfig = Field(default_factory=HeadConfig)
 
 
 class PolitenessConfig(_Strict):
@@ -74,17 +74,17 @@ class PolitenessConfig(_Strict):
 
     corpus: Literal["stanford_politeness.v1"] = "stanford_politeness.v1"
     # Top vs bottom share of the normalised score, per community file.
-    quantile: float = Field(0.25, gt=0, le=0.5)
-    test_fraction: float = Field(0.2, gt=0, lt=1)
-    max_train_items: int | None = Field(None, ge=10)
-    head: HeadConfig = HeadConfig()
+    quantile: float = Field(default=0.25, gt=0, le=0.5)
+    test_fraction: float = Field(default=0.2, gt=0, lt=1)
+    max_train_items: int | None = Field(default=None, ge=10)
+    head: HeadConfig = Field(default_factory=HeadConfig)
 
 
 class EvaluationConfig(_Strict):
     """How held-out metrics are computed."""
 
-    bootstrap_resamples: int = Field(1000, ge=10, le=100000)
-    ece_bins: int = Field(15, ge=2, le=100)
+    bootstrap_resamples: int = Field(default=1000, ge=10, le=100000)
+    ece_bins: int = Field(default=15, ge=2, le=100)
     baselines: tuple[Literal["majority", "tfidf_lr", "vader"], ...] = (
         "majority",
         "tfidf_lr",
@@ -99,10 +99,10 @@ class TrainingConfig(_Strict):
     seed: int = 13
     # None reads the corpora from settings.shared_data_dir.
     data_dir: Path | None = None
-    featuriser: FeaturiserConfig = FeaturiserConfig()
-    sentiment: SentimentConfig = SentimentConfig()
-    politeness: PolitenessConfig = PolitenessConfig()
-    evaluation: EvaluationConfig = EvaluationConfig()
+    featuriser: FeaturiserConfig = Field(default_factory=FeaturiserConfig)
+    sentiment: SentimentConfig = Field(default_factory=SentimentConfig)
+    politeness: PolitenessConfig = Field(default_factory=PolitenessConfig)
+    evaluation: EvaluationConfig = Field(default_factory=EvaluationConfig)
 
 
 def load_config(path: Path, overrides: Iterable[str] = ()) -> TrainingConfig:
@@ -155,7 +155,9 @@ def _assign(target: dict[str, Any], path: list[str], value: Any) -> None:
     for part in path[:-1]:
         node = target.setdefault(part, {})
         if not isinstance(node, dict):
-            raise ConfigError(f"override cannot set {'.'.join(path)}: {part} is a value")
+            raise ConfigError(
+                f"override cannot set {'.'.join(path)}: {part} is a value"
+            )
         target = node
     target[path[-1]] = value
 

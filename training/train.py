@@ -24,7 +24,7 @@ from training.baselines import run_baselines
 from training.card import library_versions, write_card
 from training.config import FeaturiserConfig, HeadConfig, TrainingConfig
 from training.data import CorpusSplit, load_goemotions, load_politeness
-from training.evaluate import Evaluation, evaluate_predictions
+from training.evaluate import Evaluation, compare_macro_f1, evaluate_predictions
 from training.featurisers import Featuriser, build_featuriser
 from training.heads import fit_head, ordered_proba, save_head
 
@@ -59,6 +59,7 @@ class TaskOutcome:
     model: Evaluation
     baselines: dict[str, Evaluation]
     baseline_descriptions: dict[str, str]
+    comparisons: dict[str, dict[str, float]]
 
 
 def train(
@@ -145,7 +146,9 @@ def _run_task(
     test_x = featuriser.transform(split.test_texts)
 
     step(f"{task}: fitting head")
-    head = fit_head(_head_config(task, config), train_x, split.train_labels, config.seed)
+    head = fit_head(
+        _head_config(task, config), train_x, split.train_labels, config.seed
+    )
     proba = ordered_proba(head, test_x, split.labels)
     predicted = [split.labels[i] for i in np.argmax(proba, axis=1)]
     model = _evaluate(task, split, predicted, proba, config)
@@ -157,8 +160,19 @@ def _run_task(
         for b in baselines
     }
     descriptions = {b.name: b.description for b in baselines}
+    comparisons = {
+        b.name: compare_macro_f1(
+            split.labels,
+            split.test_labels,
+            predicted,
+            b.y_pred,
+            config.evaluation.bootstrap_resamples,
+            config.seed,
+        )
+        for b in baselines
+    }
     logger.info("evaluated task", task=task, macro_f1=round(model.primary, 4))
-    return TaskOutcome(task, split, head, model, evaluations, descriptions)
+    return TaskOutcome(task, split, head, model, evaluations, descriptions, comparisons)
 
 
 def _evaluate(
@@ -215,6 +229,8 @@ def _build_card(
         "run": {
             "seconds": round(seconds, 1),
             "machine": f"{os.cpu_count()} CPU cores",
+            "texts_featurised": featuriser.texts_seen,
+            "texts_embedded_afresh": featuriser.texts_embedded,
             "command": command or f"train(config, {str(output_dir)!r})",
         },
     }
@@ -241,6 +257,7 @@ def _metrics_entry(outcome: TaskOutcome) -> dict[str, Any]:
         "model": outcome.model.to_dict(),
         "baselines": {k: v.to_dict() for k, v in outcome.baselines.items()},
         "baseline_descriptions": outcome.baseline_descriptions,
+        "head_minus_baseline_macro_f1": outcome.comparisons,
     }
 
 

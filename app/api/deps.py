@@ -20,9 +20,12 @@ __all__ = ["SessionDep", "TenantDep", "JobsDep", "LimitQuery", "CursorQuery"]
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_session(request: Request) -> Iterator[Session]:
     factory: SessionFactory = request.app.state.sessions
-    with factory.scope() as session:
+    with factory.scope(write=request.method not in READ_METHODS) as session:
         yield session
 
 
@@ -32,7 +35,11 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def get_tenant(
     session: SessionDep, api_key: Annotated[str | None, Security(api_key_header)]
 ) -> Tenant:
-    return tenant_for_key(session, api_key)
+    tenant = tenant_for_key(session, api_key)
+    # End the look-up's transaction: handlers that open their own sessions (the
+    # ingest path) must not wait behind this request's lock.
+    session.commit()
+    return tenant
 
 
 def get_jobs(request: Request) -> JobRunner:

@@ -55,7 +55,7 @@ def open_sessions(settings: Settings | None = None) -> SessionFactory:
 
 def ensure_tenant(sessions: SessionFactory, name: str) -> Tenant:
     """The named tenant, created with default settings the first time."""
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         tenant = get_tenant_by_name(session, name)
         if tenant is None:
             tenant = create_tenant(session, name, [], dict(DEFAULT_CALENDAR))

@@ -124,7 +124,7 @@ def _store(sessions: SessionFactory, tenant_id: int, path: Path, quiet: bool):
 
 
 def _infer_buyer_if_unset(sessions: SessionFactory, tenant_id: int) -> list[str]:
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         owner = session.get_one(Tenant, tenant_id)
         if owner.buyer_domains:
             return []

@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table
 
 from app.cli.context import (
@@ -41,15 +42,11 @@ def discover(
     if as_json:
         console.print_json(json.dumps([o.as_dict() for o in found], default=str))
         return
-    table = Table(
-        "domain",
-        "messages",
-        "from them",
-        "to them",
-        "two-way threads",
-        "people",
-        "supplier",
-    )
+    table = Table(title="outside organisations by two-way traffic")
+    table.add_column("domain", no_wrap=True)
+    for heading in ("messages", "from them", "to them", "two-way threads", "people"):
+        table.add_column(heading, justify="right")
+    table.add_column("supplier")
     for org in found:
         table.add_row(
             org.domain,
@@ -78,11 +75,11 @@ def add(
     """Add a supplier defined by its domains (and optional aliases)."""
     try:
         data = SupplierCreate(name=name, domains=domain, aliases=alias or [])
-    except ValueError as exc:
-        fail(str(exc).splitlines()[-1].strip())
+    except ValidationError as exc:
+        fail("; ".join(error["msg"] for error in exc.errors()))
     sessions = open_sessions()
     owner = ensure_tenant(sessions, tenant)
-    with domain_errors(), sessions.scope() as session:
+    with domain_errors(), sessions.scope(write=True) as session:
         supplier = SupplierOut.model_validate(
             service.create_supplier(session, owner.id, data)
         )

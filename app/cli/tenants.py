@@ -35,7 +35,7 @@ def create(
         "day_end": "17:00",
         "holiday_country": holiday_country,
     }
-    with domain_errors(), sessions.scope() as session:
+    with domain_errors(), sessions.scope(write=True) as session:
         tenant = create_tenant(session, name, buyer_domain, calendar)
         key = issue_api_key(session, tenant)
     console.print(f"tenant {tenant.id} {tenant.name!r} created")
@@ -46,7 +46,7 @@ def create(
 def key(name: Annotated[str, typer.Argument(help="Tenant name.")]) -> None:
     """Issue another API key for a tenant (shown once)."""
     sessions = open_sessions()
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         tenant = get_tenant_by_name(session, name)
         if tenant is None:
             fail(f"no tenant {name!r}")
@@ -60,7 +60,7 @@ def update(
 ) -> None:
     """Replace a tenant's buyer domains."""
     sessions = open_sessions()
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         tenant = get_tenant_by_name(session, name)
         if tenant is None:
             fail(f"no tenant {name!r}")

@@ -15,6 +15,8 @@ from app.core.config import get_settings
 
 __all__ = ["make_engine", "get_engine", "session_scope", "SessionFactory"]
 
+SQLITE_BEGIN = "suppeq_sqlite_begin"
+
 
 def make_engine(url: str) -> Engine:
     """Build an engine; SQLite gets WAL, foreign keys and a busy timeout."""
@@ -33,6 +35,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -40,6 +44,16 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        # Write paths read first (de-duplication, look-ups). A deferred transaction
+        # that read an older snapshot fails at once, without waiting, when it then
+        # writes after another writer committed; IMMEDIATE takes the write lock up
+        # front, so writers queue on busy_timeout instead. Read-only sessions stay
+        # deferred so that they never wait for a writer (WAL).
+        mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
 
@@ -54,14 +68,21 @@ class SessionFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._maker = sessionmaker(engine, expire_on_commit=False)
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        writer_engine = engine.execution_options(**{SQLITE_BEGIN: "IMMEDIATE"})
+        self._writer = sessionmaker(writer_engine, expire_on_commit=False)
 
-    def __call__(self) -> Session:
-        return self._maker()
+    def __call__(self, write: bool = False) -> Session:
+        return (self._writer if write else self._reader)()
 
     @contextmanager
-    def scope(self) -> Iterator[Session]:
-        session = self._maker()
+    def scope(self, write: bool = False) -> Iterator[Session]:
+        """A session committed at the end, rolled back on error.
+
+        Pass `write=True` when the session will write: on SQLite it then holds
+        the write lock from its first statement (see `_sqlite_engine`).
+        """
+        session = self(write)
         try:
             yield session
             session.commit()
@@ -73,6 +94,6 @@ class SessionFactory:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    with SessionFactory(get_engine()).scope() as session:
+def session_scope(write: bool = False) -> Iterator[Session]:
+    with SessionFactory(get_engine()).scope(write) as session:
         yield session

@@ -113,7 +113,7 @@ def _ingest_job(state, path: Path, folder: Path):
                 context.sessions,
                 context.tenant_id,
                 path,
-                on_item=lambda s: s.seen % 100 == 0 and context.progress(s.seen),
+                on_commit=lambda summary: context.progress(summary.seen),
             )
         finally:
             shutil.rmtree(folder, ignore_errors=True)

@@ -39,7 +39,7 @@ def claim(
     """Claim the key; return the stored answer when this is a replay."""
     _check_key(key)
     try:
-        with sessions.scope() as session:
+        with sessions.scope(write=True) as session:
             session.add(
                 IdempotencyRecord(
                     tenant_id=tenant_id,
@@ -61,7 +61,7 @@ def complete(
     status_code: int,
     response: dict[str, Any],
 ) -> None:
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         session.execute(
             update(IdempotencyRecord)
             .where(
@@ -73,7 +73,7 @@ def complete(
 
 def release(sessions: SessionFactory, tenant_id: int, key: str) -> None:
     """Forget a claim whose request failed, so that a retry can run."""
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         session.execute(
             delete(IdempotencyRecord).where(
                 IdempotencyRecord.tenant_id == tenant_id, IdempotencyRecord.key == key

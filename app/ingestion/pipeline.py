@@ -25,11 +25,12 @@ def ingest_path(
     tenant_id: int,
     path: Path,
     on_item: Callable[[IngestSummary], None] | None = None,
+    on_commit: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
     """Parse everything under `path` and store it for the tenant."""
     log.info("ingest started", tenant_id=tenant_id)
-    with sessions.scope() as session:
+    with sessions.scope(write=True) as session:
         tenant = session.get_one(Tenant, tenant_id)
-        summary = store_outcomes(session, tenant, iter_source(path), on_item)
+        summary = store_outcomes(session, tenant, iter_source(path), on_item, on_commit)
     log.info("ingest finished", tenant_id=tenant_id, **summary.as_dict())
     return summary

@@ -70,18 +70,29 @@ def store_outcomes(
     tenant: Tenant,
     outcomes: Iterable[ParseOutcome],
     on_item: Callable[[IngestSummary], None] | None = None,
+    on_commit: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Store every outcome; commit in batches; report progress per item."""
+    """Store every outcome, committing in batches.
+
+    `on_item` runs after each item (for a progress bar); `on_commit` after each
+    commit, when no write lock is held (for progress stored in the database).
+    """
     summary = IngestSummary()
     for outcome in outcomes:
         _store_one(session, tenant, outcome, summary)
         if summary.seen % COMMIT_EVERY == 0:
-            session.commit()
+            _commit(session, summary, on_commit)
         if on_item is not None:
             on_item(summary)
-    session.commit()
+    _commit(session, summary, on_commit)
     log.info("ingest stored", tenant_id=tenant.id, **summary.as_dict())
     return summary
+
+
+def _commit(session: Session, summary: IngestSummary, on_commit) -> None:
+    session.commit()
+    if on_commit is not None:
+        on_commit(summary)
 
 
 def _store_one(

@@ -36,7 +36,7 @@ class JobContext:
         values: dict[str, Any] = {"done": done}
         if total is not None:
             values["total"] = total
-        with self.sessions.scope() as session:
+        with self.sessions.scope(write=True) as session:
             session.execute(update(Job).where(Job.id == self.job_id).values(**values))
 
 
@@ -52,7 +52,7 @@ class JobRunner:
     def submit(self, tenant_id: int, kind: str, work: JobFunction) -> Job:
         """Record a queued job and start it in the background."""
         job = Job(id=str(uuid.uuid4()), tenant_id=tenant_id, kind=kind)
-        with self.sessions.scope() as session:
+        with self.sessions.scope(write=True) as session:
             session.add(job)
         context = JobContext(job.id, tenant_id, self.sessions)
         self._futures[job.id] = self._pool.submit(self._run, context, work)
@@ -72,7 +72,7 @@ class JobRunner:
         """Mark jobs left running by a previous process as failed."""
         # TODO: resume interrupted ingest jobs; today the payload is not kept, so
         # the client must resubmit (re-ingesting adds nothing, so that is safe).
-        with self.sessions.scope() as session:
+        with self.sessions.scope(write=True) as session:
             result = session.execute(
                 update(Job)
                 .where(Job.status.in_(["queued", "running"]))
@@ -95,5 +95,5 @@ class JobRunner:
         log.info("job finished", job_id=context.job_id)
 
     def _set(self, job_id: str, **values: Any) -> None:
-        with self.sessions.scope() as session:
+        with self.sessions.scope(write=True) as session:
             session.execute(update(Job).where(Job.id == job_id).values(**values))

@@ -89,6 +89,10 @@ class Embedder:
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        # TODO: texts past max_seq_length word pieces are cut, so a long e-mail is
+        # read by its opening only; chunk and pool, or score per paragraph. The
+        # ONNX int8 backend in notes/performance.md would be ~3x faster, but the
+        # heads must then be retrained on its embeddings.
         vectors = self.model.encode(
             list(texts),
             batch_size=batch_size or self.batch_size,

@@ -122,7 +122,7 @@ def score_pending(
     """Score every message of the tenant that lacks the active tone version."""
     scored = 0
     while True:
-        with sessions.scope() as session:
+        with sessions.scope(write=True) as session:
             batch = session.execute(
                 _pending_query(tenant_id, scorer.tone_version).limit(SCORE_BATCH)
             ).all()

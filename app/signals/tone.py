@@ -132,6 +132,9 @@ class ToneModel:
             )
         if len(matrix) == 0:
             return []
+        # TODO: the heads are calibrated on Reddit, Wikipedia and Stack Exchange
+        # text (see the model card); on business mail the class priors differ and
+        # the probabilities need recalibrating on labelled buyer-supplier mail.
         sentiment = _ordered_proba(self.sentiment_head, matrix, SENTIMENT_LABELS)
         polite = _ordered_proba(self.politeness_head, matrix, POLITENESS_LABELS)[:, 1]
         return [

@@ -23,10 +23,12 @@ __all__ = [
 
 
 class Featuriser(Protocol):
-    """Anything with a name, a width and a `transform(texts)`."""
+    """A name, a width, `transform(texts)` and counts of work done."""
 
     name: str
     dimension: int
+    texts_seen: int
+    texts_embedded: int
 
     def transform(self, texts: list[str]) -> np.ndarray: ...
 

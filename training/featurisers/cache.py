@@ -60,5 +60,6 @@ class EmbeddingCache:
                 if shard.name.endswith(".tmp.npz"):
                     continue
                 with np.load(shard, allow_pickle=False) as data:
-                    self._rows.update(zip(data["keys"].tolist(), data["vectors"]))
+                    keys, vectors = data["keys"].tolist(), data["vectors"]
+                    self._rows.update(zip(keys, vectors, strict=True))
         return self._rows

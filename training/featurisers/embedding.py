@@ -35,6 +35,9 @@ class EmbeddingFeaturiser:
         self.dimension = 384
         self._cache = EmbeddingCache(cache_dir, self.name) if cache_dir else None
         self._embedder: Embedder | None = None
+        # Counters for the card: texts asked for, texts actually embedded.
+        self.texts_seen = 0
+        self.texts_embedded = 0
 
     def transform(self, texts: list[str]) -> np.ndarray:
         """Embed texts, computing only those not in the cache.
@@ -45,6 +48,7 @@ class EmbeddingFeaturiser:
         Returns:
             Float32 array (len(texts), 384) of unit-length rows.
         """
+        self.texts_seen += len(texts)
         if self._cache is None:
             return self._embed(texts)
         rows, keys = self._cache.get(texts)
@@ -56,9 +60,10 @@ class EmbeddingFeaturiser:
             self._cache.put([keys[i] for i in missing], fresh)
             for position, vector in zip(missing, fresh, strict=True):
                 rows[position] = vector
-        return np.vstack(rows).astype(np.float32)
+        return np.vstack([row for row in rows if row is not None]).astype(np.float32)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
+        self.texts_embedded += len(texts)
         if self._embedder is None:
             self._embedder = Embedder.load(
                 max_seq_length=self.max_seq_length,
