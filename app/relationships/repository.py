@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.db.tables import Message, Signal, Supplier
+from app.relationships.requests import MAX_CHARS, expects_reply
 from app.signals.service import TONE_MODEL
 from app.suppliers.repository import supplier_message_ids_query
 
@@ -25,6 +26,7 @@ class MessageRow:
     valence: float | None
     politeness: float | None
     scored: bool
+    expects_reply: bool
 
 
 def supplier_messages(
@@ -38,6 +40,7 @@ def supplier_messages(
             Message.channel,
             Message.sent_at,
             Message.sender_address,
+            func.substr(Message.new_text, 1, MAX_CHARS).label("head"),
             Signal.valence,
             Signal.values,
             Signal.id.label("signal_id"),
@@ -70,4 +73,5 @@ def _row(record) -> MessageRow:
         valence=record.valence,
         politeness=values.get("politeness"),
         scored=record.signal_id is not None,
+        expects_reply=expects_reply(record.head or ""),
     )

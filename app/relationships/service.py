@@ -72,7 +72,8 @@ def load_timeline(
     )
     scored = [_scored(row, resolver) for row in rows]
     threads = [
-        ThreadMessage(m.message_id, m.thread_id, m.sent_at, m.party) for m in scored
+        ThreadMessage(m.message_id, m.thread_id, m.sent_at, m.party, row.expects_reply)
+        for m, row in zip(scored, rows, strict=True)
     ]
     calendars = {
         "buyer": calendar_from_dict(tenant.calendar),

@@ -90,14 +90,10 @@ class ToneModel:
             >>> model.version
             'tone-0.1.0'
         """
-        card = _read_card(Path(model_dir))
-        heads = card["heads"]
-        sentiment = load_head(
-            model_dir / heads["sentiment"]["file"], heads["sentiment"]["sha256"]
-        )
-        politeness = load_head(
-            model_dir / heads["politeness"]["file"], heads["politeness"]["sha256"]
-        )
+        model_dir = Path(model_dir)
+        card = _read_card(model_dir)
+        sentiment = _card_head(model_dir, card, "sentiment")
+        politeness = _card_head(model_dir, card, "politeness")
         _check_classes(sentiment, SENTIMENT_LABELS, "sentiment")
         _check_classes(politeness, POLITENESS_LABELS, "politeness")
 
@@ -180,7 +176,23 @@ def _read_card(model_dir: Path) -> dict[str, Any]:
     path = model_dir / "card.json"
     if not path.is_file():
         raise ModelArtefactError(f"{path} is missing; is {model_dir} a tone model?")
-    return json.loads(path.read_text(encoding="utf-8"))
+    card = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(card, dict) or "embedding" not in card or "version" not in card:
+        raise ModelArtefactError(f"{path} lacks the version or embedding entries")
+    return card
+
+
+def _card_head(model_dir: Path, card: dict[str, Any], name: str) -> LogisticRegression:
+    try:
+        entry = card["heads"][name]
+        file, digest = str(entry["file"]), str(entry["sha256"])
+    except (KeyError, TypeError) as error:
+        raise ModelArtefactError(
+            f"card.json in {model_dir} lacks heads.{name}"
+        ) from error
+    if Path(file).name != file:
+        raise ModelArtefactError(f"head file {file!r} must be a plain file name")
+    return load_head(model_dir / file, digest)
 
 
 def _check_classes(

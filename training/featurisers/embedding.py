@@ -49,18 +49,28 @@ class EmbeddingFeaturiser:
             Float32 array (len(texts), 384) of unit-length rows.
         """
         self.texts_seen += len(texts)
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # Each distinct text is embedded once, in first-seen order: a vector
+        # depends in its last bits on its batch neighbours, so a repeated text
+        # must not get two vectors, and a cold run must batch like the last one.
+        unique = list(dict.fromkeys(texts))
+        vectors = self._lookup(unique)
+        return np.vstack([vectors[text] for text in texts]).astype(np.float32)
+
+    def _lookup(self, unique: list[str]) -> dict[str, np.ndarray]:
         if self._cache is None:
-            return self._embed(texts)
-        rows, keys = self._cache.get(texts)
+            return dict(zip(unique, self._embed(unique), strict=True))
+        rows, keys = self._cache.get(unique)
         missing = [i for i, row in enumerate(rows) if row is None]
-        logger.info("featurising", rows=len(texts), cache_misses=len(missing))
+        logger.info("featurising", rows=len(unique), cache_misses=len(missing))
 
         if missing:
-            fresh = self._embed([texts[i] for i in missing])
+            fresh = self._embed([unique[i] for i in missing])
             self._cache.put([keys[i] for i in missing], fresh)
             for position, vector in zip(missing, fresh, strict=True):
                 rows[position] = vector
-        return np.vstack([row for row in rows if row is not None]).astype(np.float32)
+        return {t: r for t, r in zip(unique, rows, strict=True) if r is not None}
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         self.texts_embedded += len(texts)
