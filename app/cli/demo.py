@@ -17,7 +17,7 @@ def load_and_report(sessions: SessionFactory, host: str, port: int) -> None:
     with progress_bar(quiet=False) as progress:
         task = progress.add_task("ingesting", total=len(source.files))
         tenant_id, key, summary = load_demo(
-            sessions, source, on_item=lambda s: progress.update(task, completed=s.seen)
+            sessions, source, on_item=lambda s: progress.update(task, completed=s.items)
         )
     console.print(
         f"ingested {summary.ingested}, duplicates {summary.duplicates}, "

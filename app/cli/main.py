@@ -17,7 +17,7 @@ from app.cli.context import (
     err_console,
     open_sessions,
 )
-from app.cli.ingest import ingest, run_scoring, score
+from app.cli.ingest import ingest, run_scoring, score_stored
 from app.core.config import get_settings
 from app.evidence.repository import quarantine_page
 
@@ -29,7 +29,7 @@ app = typer.Typer(
 app.add_typer(suppliers.app, name="suppliers")
 app.add_typer(tenants.app, name="tenants")
 app.command()(ingest)
-app.command()(score)
+app.command("score-stored")(score_stored)
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
 PortOption = Annotated[int, typer.Option(help="Port to listen on.")]

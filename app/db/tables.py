@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -30,6 +31,7 @@ __all__ = [
     "Conversation",
     "Message",
     "RawMessage",
+    "ConversationSource",
     "Participant",
     "Signal",
     "QuarantineItem",
@@ -103,6 +105,24 @@ class Conversation(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     first_at: Mapped[datetime]
     last_at: Mapped[datetime]
+    # Meetings and tickets: status history, metadata and metrics inputs.
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ConversationSource(Base):
+    """The raw source of a meeting or ticket, kept for re-parsing."""
+
+    __tablename__ = "conversation_sources"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id"), index=True
+    )
+    source_format: Mapped[str] = mapped_column(String(20))
+    source_ref: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Message(Base):
@@ -133,6 +153,10 @@ class Message(Base):
     body_text: Mapped[str] = mapped_column(Text, default="")
     new_text: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str | None] = mapped_column(String(8))
+    # False for a ticket's internal note: never a reply, never read as tone.
+    public: Mapped[bool] = mapped_column(default=True, server_default=true())
+    author_role: Mapped[str | None] = mapped_column(String(20))
+    flags: Mapped[list[str] | None] = mapped_column(JSON)
     source_format: Mapped[str] = mapped_column(String(20))
     source_ref: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,23 +1,46 @@
-"""Ingest a path end to end: parse, store, then score what is new.
+"""Ingest a path end to end for one channel: read, store, report.
 
-Shared by the CLI, the API's synchronous path and background jobs.
+Shared by the CLI, the API's synchronous path and background jobs. Scoring is
+the next stage (`app.signals.service.score_pending`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import structlog
 
 from app.core.db import SessionFactory
 from app.db.tables import Tenant
-from app.ingestion.parsers import iter_source
+from app.ingestion.conversations import store_conversations
+from app.ingestion.parsers import count_items, iter_source
 from app.ingestion.service import IngestSummary, store_outcomes
 
-__all__ = ["ingest_path"]
+__all__ = ["Channel", "IngestOptions", "ingest_path", "count_source_items"]
 
 log = structlog.get_logger(__name__)
+
+
+class Channel(StrEnum):
+    email = "email"
+    meeting = "meeting"
+    ticket = "ticket"
+
+
+@dataclass
+class IngestOptions:
+    """What a non-e-mail source may need beyond its files."""
+
+    meeting_metadata: Any = None  # MeetingMetadata
+    assume_start: datetime | None = None
+    ticket_format: str | None = None
+    ticket_mapping: Any = None  # TicketMapping
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def ingest_path(
@@ -26,11 +49,41 @@ def ingest_path(
     path: Path,
     on_item: Callable[[IngestSummary], None] | None = None,
     on_commit: Callable[[IngestSummary], None] | None = None,
+    channel: Channel = Channel.email,
+    options: IngestOptions | None = None,
 ) -> IngestSummary:
-    """Parse everything under `path` and store it for the tenant."""
-    log.info("ingest started", tenant_id=tenant_id)
+    """Read everything under `path` as `channel` and store it for the tenant."""
+    log.info("ingest started", tenant_id=tenant_id, channel=str(channel))
     with sessions.scope(write=True) as session:
         tenant = session.get_one(Tenant, tenant_id)
-        summary = store_outcomes(session, tenant, iter_source(path), on_item, on_commit)
+        outcomes = _outcomes(path, channel, options or IngestOptions())
+        store = store_outcomes if channel is Channel.email else store_conversations
+        summary = store(session, tenant, outcomes, on_item, on_commit)
     log.info("ingest finished", tenant_id=tenant_id, **summary.as_dict())
     return summary
+
+
+def count_source_items(path: Path, channel: Channel) -> int:
+    """How many items the progress bar should expect (files for meetings and
+    tickets, whose counts are known only once read)."""
+    if channel is Channel.email:
+        return count_items(path)
+    if path.is_file():
+        return 1
+    return sum(1 for p in path.rglob("*") if p.is_file())
+
+
+def _outcomes(path: Path, channel: Channel, options: IngestOptions) -> Iterator:
+    if channel is Channel.email:
+        return iter_source(path)
+    if channel is Channel.meeting:
+        from app.ingestion.meetings import iter_meetings
+
+        return iter_meetings(
+            path, metadata=options.meeting_metadata, assume_start=options.assume_start
+        )
+    from app.ingestion.tickets import iter_tickets
+
+    return iter_tickets(
+        path, format=options.ticket_format, mapping=options.ticket_mapping
+    )

@@ -54,7 +54,9 @@ class StatusChange:
 @dataclass(slots=True)
 class ParsedConversation:
     channel: Channel
-    source_format: str  # teams_vtt, zoom_vtt, srt, otter_txt, turns_json, notes, zendesk, ...
+    source_format: (
+        str  # teams_vtt, zoom_vtt, srt, otter_txt, turns_json, notes, zendesk, ...
+    )
     source_ref: str
     external_id: str  # meeting id or ticket key: the de-duplication key
     title: str

@@ -27,7 +27,14 @@ from app.db.tables import (
 from app.ingestion.parsers.types import ParsedMessage, ParseOutcome, Quarantined
 from app.ingestion.threading import fallback_thread_key, provider_thread_key
 
-__all__ = ["IngestSummary", "store_outcomes", "content_hash"]
+__all__ = [
+    "IngestSummary",
+    "store_outcomes",
+    "content_hash",
+    "quarantine_item",
+    "commit_batch",
+    "COMMIT_EVERY",
+]
 
 log = structlog.get_logger(__name__)
 
@@ -42,13 +49,21 @@ class IngestSummary:
     quarantined: int = 0
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
     new_message_ids: list[int] = field(default_factory=list)
+    # Source items read: e-mails, or whole meetings and tickets (whose entries
+    # are what ingested/duplicates count).
+    items: int = 0
+    conversations: int | None = None
 
     @property
     def seen(self) -> int:
         return self.ingested + self.duplicates + self.quarantined
 
     def as_dict(self) -> dict:
+        extra = (
+            {} if self.conversations is None else {"conversations": self.conversations}
+        )
         return {
+            **extra,
             "ingested": self.ingested,
             "duplicates": self.duplicates,
             "quarantined": self.quarantined,
@@ -80,16 +95,17 @@ def store_outcomes(
     summary = IngestSummary()
     for outcome in outcomes:
         _store_one(session, tenant, outcome, summary)
+        summary.items += 1
         if summary.seen % COMMIT_EVERY == 0:
-            _commit(session, summary, on_commit)
+            commit_batch(session, summary, on_commit)
         if on_item is not None:
             on_item(summary)
-    _commit(session, summary, on_commit)
+    commit_batch(session, summary, on_commit)
     log.info("ingest stored", tenant_id=tenant.id, **summary.as_dict())
     return summary
 
 
-def _commit(session: Session, summary: IngestSummary, on_commit) -> None:
+def commit_batch(session: Session, summary: IngestSummary, on_commit) -> None:
     session.commit()
     if on_commit is not None:
         on_commit(summary)
@@ -99,7 +115,7 @@ def _store_one(
     session: Session, tenant: Tenant, outcome: ParseOutcome, summary: IngestSummary
 ) -> None:
     if isinstance(outcome, Quarantined):
-        _quarantine(session, tenant.id, outcome)
+        quarantine_item(session, tenant.id, outcome)
         summary.quarantined += 1
         summary.quarantine_reasons[_reason_kind(outcome.reason)] += 1
         return
@@ -111,7 +127,7 @@ def _store_one(
         message_id = None
     except Exception as exc:  # never lose the batch for one item
         log.warning("message not stored", error=type(exc).__name__)
-        _quarantine(session, tenant.id, _as_quarantined(outcome, exc))
+        quarantine_item(session, tenant.id, _as_quarantined(outcome, exc))
         summary.quarantined += 1
         summary.quarantine_reasons["storage error"] += 1
         return
@@ -271,7 +287,8 @@ def _participants(
     return rows
 
 
-def _quarantine(session: Session, tenant_id: int, item: Quarantined) -> None:
+def quarantine_item(session: Session, tenant_id: int, item: Quarantined) -> None:
+    """Keep an unreadable item with its reason, once per distinct content."""
     fingerprint = hashlib.sha256(item.raw or item.source_ref.encode()).hexdigest()
     exists = session.scalar(
         select(QuarantineItem.id).where(

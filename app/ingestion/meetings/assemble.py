@@ -124,6 +124,8 @@ def _same_speaker(last: Entry, entry: Entry) -> bool:
     return mergeable and entry.author == last.author
 
 
+# TODO: the note-taker is anonymous ('notes'); metadata could name them so that
+# their party is known.
 def _author(turn: Cue, speakers: SpeakerMap) -> tuple[Person, bool]:
     if turn.by_note_taker:
         return NOTE_TAKER, True

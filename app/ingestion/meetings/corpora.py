@@ -26,7 +26,8 @@ __all__ = ["ASSUMED_START", "iter_icsi", "iter_qmsum"]
 
 logger = structlog.get_logger(__name__)
 
-# ICSI was recorded in 2000-2002 and QMSum's meetings span years; the day is made up.
+# TODO: ICSI was recorded in 2000-2002 and QMSum's meetings span years; the real
+# dates are not in the files, so this day is made up and flagged on every entry.
 ASSUMED_START = datetime(2000, 1, 1, 9, 0, tzinfo=UTC)
 
 

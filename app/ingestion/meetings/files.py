@@ -24,7 +24,7 @@ from app.ingestion.meetings.metadata import (
 from app.ingestion.meetings.parse import MeetingOutcome, parse_meeting
 from app.ingestion.parsers.types import Quarantined
 
-__all__ = ["iter_meetings", "TRANSCRIPT_SUFFIXES"]
+__all__ = ["iter_meetings", "is_sidecar", "TRANSCRIPT_SUFFIXES"]
 
 logger = structlog.get_logger(__name__)
 

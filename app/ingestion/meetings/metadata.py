@@ -24,7 +24,14 @@ from pydantic import (
 
 from app.ingestion.meetings.cues import UnreadableTranscript
 
-__all__ = ["Attendee", "MeetingMetadata", "merge_metadata", "read_sidecar"]
+__all__ = [
+    "Attendee",
+    "MeetingMetadata",
+    "merge_metadata",
+    "metadata_from_object",
+    "read_sidecar",
+    "sidecar_paths",
+]
 
 _SIDECAR_MAX_BYTES = 1024 * 1024
 

@@ -56,10 +56,14 @@ def read_vtt(text: str, source_format: str) -> Transcript:
     )
 
 
+# TODO: a cue holding two voice spans (`<v Ann>Yes</v> <v Bob>No</v>`) is read as
+# the first voice's; Teams does not write these, other tools might.
 def _cue(caption: webvtt.Caption, index: int) -> Cue:
     voice = caption.voice
     text = " ".join(caption.text.split())
     if voice is None:
+        # TODO: a Zoom cue without a 'Name:' prefix is left unknown rather than
+        # given to the previous speaker; Zoom prefixes every cue it writes.
         speaker, text = split_speaker_prefix(text)
     else:
         speaker = " ".join(voice.split())

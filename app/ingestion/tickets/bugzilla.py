@@ -110,10 +110,12 @@ def _status_history(history: list[Any]) -> tuple[list[StatusChange], str | None]
     """Status moves in time order, and the status the bug was filed in."""
     moves = []
     for event in history:
-        at = parse_time(event.get("when")) if isinstance(event, dict) else None
-        for change in as_list(event.get("changes") if at else None, "changes"):
+        parsed = parse_time(event.get("when")) if isinstance(event, dict) else None
+        if parsed is None:
+            continue
+        for change in as_list(event.get("changes"), "changes"):
             if isinstance(change, dict) and change.get("field_name") == "status":
-                moves.append((at[0], change.get("removed"), change.get("added")))
+                moves.append((parsed[0], change.get("removed"), change.get("added")))
     moves.sort(key=lambda move: move[0])
     changes = [status_change(at, added) for at, _, added in moves]
     return changes, (text(moves[0][1]) if moves else None)

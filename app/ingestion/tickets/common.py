@@ -34,6 +34,7 @@ __all__ = [
     "ticket_metadata",
     "person",
     "as_list",
+    "inner",
 ]
 
 logger = structlog.get_logger(__name__)
@@ -196,3 +197,9 @@ def as_list(value: Any, what: str = "value") -> list[Any]:
     if not isinstance(value, list):
         raise Reject(f"{what} is not a list but {type(value).__name__}")
     return value
+
+
+def inner(obj: dict[str, Any], key: str) -> dict[str, Any]:
+    """`obj[key]` when it is an object (a wrapped ticket), else `obj` itself."""
+    value = obj.get(key)
+    return value if isinstance(value, dict) else obj

@@ -55,7 +55,9 @@ def split_tickets(obj: Any) -> list[Any]:
 
 
 def _detect_ticket(obj: dict[str, Any]) -> str | None:
-    inner = obj.get("ticket") if isinstance(obj.get("ticket"), dict) else obj
+    inner: dict[str, Any] = (
+        obj["ticket"] if isinstance(obj.get("ticket"), dict) else obj
+    )
     keys = set(obj) | set(inner)
     if "creator" in keys and "creation_time" in keys:
         return "bugzilla"

@@ -22,6 +22,7 @@ from app.ingestion.tickets.common import (
     build_conversation,
     dump,
     guarded,
+    inner,
     parse_time,
     person,
     require_time,
@@ -51,7 +52,7 @@ def parse_freshdesk(
 
 
 def _parse(obj: dict[str, Any], source_ref: str) -> ParsedConversation:
-    ticket = obj.get("ticket") if isinstance(obj.get("ticket"), dict) else obj
+    ticket = inner(obj, "ticket")
     if "conversations" not in obj and "conversations" not in ticket:
         raise Reject("no comments: Freshdesk ticket without conversations")
     created_at, offset = require_time(ticket.get("created_at"), "ticket created_at")
@@ -136,7 +137,7 @@ def _requester(ticket: dict[str, Any]) -> Person:
 def _stats_history(ticket: dict[str, Any], created_at: Any) -> list[StatusChange]:
     # TODO: Freshdesk's ticket API keeps no status history; pending spells and
     # reopen times are lost (stats.reopened_at only gives the latest reopen).
-    stats = ticket.get("stats") if isinstance(ticket.get("stats"), dict) else {}
+    stats = inner(ticket, "stats") if isinstance(ticket.get("stats"), dict) else {}
     changes = [status_change(created_at, "Open")]
     for field, name in (("resolved_at", "Resolved"), ("closed_at", "Closed")):
         parsed = parse_time(stats.get(field))

@@ -35,7 +35,7 @@ def _render(node: Any, depth: int) -> str:
     if not isinstance(node, dict) or depth > _MAX_DEPTH:
         return ""
     kind = node.get("type")
-    attrs = node.get("attrs") if isinstance(node.get("attrs"), dict) else {}
+    attrs: dict[str, Any] = node["attrs"] if isinstance(node.get("attrs"), dict) else {}
     if kind == "text":
         return str(node.get("text") or "")
     if kind == "hardBreak":

@@ -131,7 +131,7 @@ def _parse_vendor(obj: Any, source_ref: str, fmt: str | None) -> list[TicketOutc
     units = split_tickets(obj)
     if not units:
         return [_quarantine(fmt, source_ref, "no tickets: empty list")]
-    outcomes = []
+    outcomes: list[TicketOutcome] = []
     for number, unit in enumerate(units, 1):
         ref = source_ref if len(units) == 1 else f"{source_ref}#{number}"
         unit_fmt = fmt or detect_format(unit)

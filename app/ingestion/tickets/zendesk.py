@@ -23,6 +23,7 @@ from app.ingestion.tickets.common import (
     dump,
     guarded,
     initial_status,
+    inner,
     person,
     require_time,
     text,
@@ -44,7 +45,7 @@ def parse_zendesk(
 
 
 def _parse(obj: dict[str, Any], source_ref: str) -> ParsedConversation:
-    ticket = obj.get("ticket") if isinstance(obj.get("ticket"), dict) else obj
+    ticket = inner(obj, "ticket")
     users = {
         u.get("id"): u
         for u in as_list(obj.get("users"), "users")

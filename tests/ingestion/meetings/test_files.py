@@ -17,7 +17,8 @@ def test_folder_yields_every_transcript_in_order_and_skips_sidecars(fixtures):
     assert names == sorted(names)
     assert "teams.vtt.meta.json" not in names
     assert "junk.bin" not in names
-    parsed = {n for n, o in zip(names, outcomes) if isinstance(o, ParsedConversation)}
+    kept = zip(names, outcomes, strict=True)
+    parsed = {n for n, o in kept if isinstance(o, ParsedConversation)}
     assert parsed == {"teams.vtt", "turns.json", "notes.md"}
 
 

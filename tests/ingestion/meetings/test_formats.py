@@ -36,7 +36,9 @@ def test_format_is_detected_without_a_file_name(fixtures):
 
 
 def test_teams_vtt_reads_voice_tags_and_old_timestamps(fixtures, review_metadata):
-    meeting = parsed((fixtures / "teams.vtt").read_bytes(), "teams.vtt", review_metadata)
+    meeting = parsed(
+        (fixtures / "teams.vtt").read_bytes(), "teams.vtt", review_metadata
+    )
 
     assert meeting.channel == "meeting"
     assert meeting.source_format == "teams_vtt"
@@ -92,7 +94,9 @@ def test_srt_in_cp1252_is_decoded(fixtures, review_metadata):
 
 
 def test_otter_text_keeps_paragraphs_and_long_offsets(fixtures, review_metadata):
-    meeting = parsed((fixtures / "otter.txt").read_bytes(), "otter.txt", review_metadata)
+    meeting = parsed(
+        (fixtures / "otter.txt").read_bytes(), "otter.txt", review_metadata
+    )
 
     assert meeting.source_format == "otter_txt"
     assert meeting.entries[1].text == (
