@@ -12,8 +12,10 @@ Sub-commands:
                 order wins) and draw per signal a seeded sample: half from the
                 sentences that match the signal's keyword list (a keyword is
                 chosen uniformly, then a sentence matching it, so no single
-                common word dominates), half uniformly from all sentences. Writes
-                JSONL with the text to a path outside the repository (/tmp).
+                common word dominates), half uniformly from all sentences, then
+                an optional supplement from narrower patterns (`--supplement`,
+                see SUPPLEMENT). Writes JSONL with the text to a path outside
+                the repository (/tmp).
     export      Join a decisions file (JSON {signal: {cid: 0|1 or [0|1, note]}})
                 with the candidates and write data/labels/<signal>/labels.jsonl
                 (pointers and hashes only, no text).
@@ -22,7 +24,7 @@ Sub-commands:
     agreement   Cohen's kappa between the first labels and the blind second pass.
 
 Example:
-    .venv/bin/python scripts/label_tool.py candidates --out /tmp/suppeq-labels/candidates.jsonl
+    .venv/bin/python scripts/label_tool.py candidates --out /tmp/cands.jsonl
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from app.cli.context import (
 from app.cli.ingest import ingest, run_scoring, score_stored
 from app.core.config import get_settings
 from app.evidence.repository import quarantine_page
+from training import cli as training_cli
 
 app = typer.Typer(
     help="SuppEQ: relational-health signals for a buyer's strategic suppliers.",
@@ -30,6 +31,8 @@ app.add_typer(suppliers.app, name="suppliers")
 app.add_typer(tenants.app, name="tenants")
 app.command()(ingest)
 app.command("score-stored")(score_stored)
+app.command("train")(training_cli.train_command)
+app.command("evaluate")(training_cli.evaluate_command)
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
 PortOption = Annotated[int, typer.Option(help="Port to listen on.")]

@@ -129,7 +129,7 @@ def health(
         readings = relationships.monthly_health(timeline, start, end)
     if as_json:
         console.print_json(
-            json.dumps([_reading_dict(r, t) for r, t in readings], default=str)
+            json.dumps([_reading_dict(p) for p in readings], default=str)
         )
         return
     _print_health(found.name, readings)
@@ -146,17 +146,20 @@ def _find(session, tenant_id: int, key: str):
     return supplier
 
 
-def _reading_dict(reading, trend) -> dict:
+def _reading_dict(period) -> dict:
+    reading, trend = period.reading, period.trend
     return {
         "period": reading.period,
         "score": reading.score,
         "status": reading.status,
         "confidence": reading.confidence,
         "delta": trend.delta if trend else None,
+        "tickets": period.tickets,
         "components": {
             name: {
                 "score": c.score,
                 "n": c.n,
+                "channels": period.channels.get(name, []),
                 "evidence_message_ids": c.evidence_message_ids,
                 "detail": c.detail,
             }
@@ -176,7 +179,8 @@ def _print_health(name: str, readings) -> None:
         "volume/balance",
         title=name,
     )
-    for reading, _trend in readings:
+    for period in readings:
+        reading = period.reading
         parts = [
             reading.components[k].score
             for k in ("tone", "responsiveness", "volume_balance")

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     unanswered_after_business_hours: float = 16.0
     # Embedding batch size; 32 keeps peak memory low on a 2-core machine.
     embedding_batch_size: int = 32
+    # "torch" (sentence-transformers fp32) or "onnx-int8" (see benchmarks/README.md).
+    embedding_backend: str = "torch"
+    # Intra-op threads of the embedding backend; one per core on the 2-core box.
+    embedding_threads: int = 2
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Settings:

@@ -79,26 +79,18 @@ def _store_conversation(
 ) -> None:
     key = conversation_key(parsed)
     conversation = _conversation(session, tenant.id, key, parsed)
-    addresses = _known_addresses(parsed.people)
-    added = 0
+    known = _stored_hashes(session, tenant.id, conversation.id)
+    new_entries = []
     for entry in parsed.entries:
-        if _store_entry(
-            session, tenant.id, conversation, key, parsed, entry, addresses
-        ):
-            added += 1
-            summary.ingested += 1
-        else:
+        digest = _entry_hash(key, entry)
+        if digest in known:
             summary.duplicates += 1
-    if added:
-        session.add(
-            ConversationSource(
-                tenant_id=tenant.id,
-                conversation_id=conversation.id,
-                source_format=parsed.source_format,
-                source_ref=parsed.source_ref,
-                raw=parsed.raw,
-            )
-        )
+            continue
+        known.add(digest)
+        new_entries.append((entry, digest))
+    if new_entries:
+        _insert_entries(session, tenant.id, conversation, parsed, new_entries)
+        summary.ingested += len(new_entries)
     _refresh_details(conversation, parsed)
 
 
@@ -124,24 +116,44 @@ def _conversation(
     return conversation
 
 
-def _store_entry(
-    session, tenant_id, conversation, key, parsed, entry, addresses
-) -> bool:
-    digest = hashlib.sha256(f"{key}\x1f{entry.source_id}".encode()).hexdigest()
-    exists = session.scalar(
-        select(Message.id).where(
-            Message.tenant_id == tenant_id, Message.content_hash == digest
+def _stored_hashes(session: Session, tenant_id: int, conversation_id: int) -> set[str]:
+    return set(
+        session.scalars(
+            select(Message.content_hash).where(
+                Message.tenant_id == tenant_id,
+                Message.conversation_id == conversation_id,
+            )
         )
     )
-    if exists is not None:
-        return False
-    message = _message_row(tenant_id, conversation.id, parsed, entry, digest)
-    session.add(message)
+
+
+def _entry_hash(key: str, entry: Entry) -> str:
+    return hashlib.sha256(f"{key}\x1f{entry.source_id}".encode()).hexdigest()
+
+
+def _insert_entries(session, tenant_id, conversation, parsed, new_entries) -> None:
+    """Insert the new entries in one batch, then their participants."""
+    messages = [
+        _message_row(tenant_id, conversation.id, parsed, entry, digest)
+        for entry, digest in new_entries
+    ]
+    session.add_all(messages)
     session.flush()
-    session.add_all(_participants(tenant_id, message.id, entry.author, addresses))
-    conversation.first_at = min(conversation.first_at, entry.sent_at)
-    conversation.last_at = max(conversation.last_at, entry.sent_at)
-    return True
+    people = _known_addresses(parsed.people)
+    for message, (entry, _) in zip(messages, new_entries, strict=True):
+        session.add_all(_participants(tenant_id, message.id, entry.author, people))
+    session.add(
+        ConversationSource(
+            tenant_id=tenant_id,
+            conversation_id=conversation.id,
+            source_format=parsed.source_format,
+            source_ref=parsed.source_ref,
+            raw=parsed.raw,
+        )
+    )
+    times = [entry.sent_at for entry, _ in new_entries]
+    conversation.first_at = min(conversation.first_at, *times)
+    conversation.last_at = max(conversation.last_at, *times)
 
 
 def _message_row(tenant_id, conversation_id, parsed, entry: Entry, digest) -> Message:

@@ -1,170 +1,178 @@
-"""HTTP handler for e-mail upload: small batches inline, large ones as a job."""
+"""HTTP handlers for uploads: e-mail, meeting transcripts and tickets.
+
+Small uploads are stored before the answer (200); large ones become a job
+(202 with Location). Every route needs an Idempotency-Key.
+"""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
 
 from app.api.deps import TenantDep
-from app.core.errors import (
-    PROBLEM_RESPONSES,
-    BadRequest,
-    PayloadTooLarge,
-    problem_response,
-)
-from app.ingestion import idempotency
-from app.ingestion.parsers import count_items
-from app.ingestion.pipeline import ingest_path
-from app.jobs.runner import JobContext
-from app.signals.service import score_pending
+from app.core.errors import PROBLEM_RESPONSES, BadRequest, problem_response
+from app.ingestion.meetings import MeetingMetadata
+from app.ingestion.pipeline import Channel, IngestOptions
+from app.ingestion.tickets import FORMATS as TICKET_FORMATS
+from app.ingestion.tickets import TicketMapping
+from app.ingestion.uploads import Upload, read_capped, run_upload
 
 router = APIRouter(prefix="/v1/ingest", tags=["ingestion"])
 
-SUFFIX_BY_TYPE = {
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        description="Any unique string (e.g. a UUID); a retry with it is stored once."
+    ),
+]
+
+EMAIL_SUFFIX_BY_TYPE = {
     "message/rfc822": ".eml",
     "application/mbox": ".mbox",
     "application/json": ".json",
     "application/x-ndjson": ".jsonl",
     "application/jsonl": ".jsonl",
 }
-
-_REQUEST_BODY = {
-    "content": {media: {"schema": {"type": "string"}} for media in SUFFIX_BY_TYPE},
-    "description": (
-        "One raw e-mail (message/rfc822), an mbox file (application/mbox), or "
-        "Microsoft Graph / Gmail API message JSON (application/json: one object, "
-        "a list or a Graph page; application/x-ndjson: one per line)."
-    ),
-    "required": True,
+TICKET_SUFFIX_BY_TYPE = {
+    "application/json": ".json",
+    "application/x-ndjson": ".jsonl",
+    "text/csv": ".csv",
 }
+
+UPLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **PROBLEM_RESPONSES,
+    202: {"description": "Accepted as a background job; see Location"},
+    400: problem_response("Missing Idempotency-Key, unsupported type or bad options"),
+    409: problem_response("Same Idempotency-Key still running"),
+    413: problem_response("Body too large"),
+}
+
+
+def _raw_body(media: dict[str, str], description: str) -> dict[str, Any]:
+    content = {m: {"schema": {"type": "string"}} for m in media}
+    return {
+        "requestBody": {
+            "content": content,
+            "description": description,
+            "required": True,
+        }
+    }
 
 
 @router.post(
     "/email",
-    openapi_extra={"requestBody": _REQUEST_BODY},
-    responses={
-        **PROBLEM_RESPONSES,
-        202: {"description": "Accepted as a background job; see Location"},
-        400: problem_response("Missing Idempotency-Key or unsupported type"),
-        409: problem_response("Same Idempotency-Key still running"),
-        413: problem_response("Body too large"),
-    },
+    responses=UPLOAD_RESPONSES,
+    openapi_extra=_raw_body(
+        EMAIL_SUFFIX_BY_TYPE,
+        "One raw e-mail (message/rfc822), an mbox file (application/mbox), or "
+        "Microsoft Graph / Gmail API message JSON (application/json: one object, "
+        "a list or a Graph page; application/x-ndjson: one per line).",
+    ),
 )
 async def ingest_email(
-    request: Request,
-    tenant: TenantDep,
-    idempotency_key: Annotated[str | None, Header()] = None,
+    request: Request, tenant: TenantDep, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
     """Upload e-mail; unreadable items are quarantined with a reason."""
-    suffix = _suffix_for(request.headers.get("content-type", ""))
-    body = await _read_capped(request)
-    state = request.app.state
-    digest = idempotency.body_hash(suffix, body)
-    replay = await run_in_threadpool(
-        idempotency.claim, state.sessions, tenant.id, idempotency_key, digest
+    suffix = _suffix_for(request, EMAIL_SUFFIX_BY_TYPE)
+    upload = Upload(await read_capped(request), f"upload{suffix}")
+    return await run_upload(request, tenant.id, idempotency_key, upload)
+
+
+class MeetingUpload(BaseModel):
+    """One transcript or set of notes, with what the transcript cannot say."""
+
+    content: str = Field(min_length=1, description="the transcript or notes, as text")
+    filename: str = Field(
+        default="meeting.vtt",
+        pattern=r"^[\w.\- ]{1,100}\.(vtt|srt|txt|md|markdown|json)$",
+        description="its file name; the extension and content tell the format "
+        "(Teams or Zoom VTT, SRT, Otter text, JSON turns, notes)",
     )
-    if replay is not None:
-        return _json(replay[0], replay[1], replayed=True)
+    format: str | None = Field(
+        default=None,
+        description="teams_vtt, zoom_vtt, srt, otter_txt, turns_json, notes",
+    )
+    metadata: MeetingMetadata | None = Field(
+        default=None, description="start time (with offset), title, attendees, id"
+    )
+
+
+@router.post("/meetings", responses=UPLOAD_RESPONSES)
+async def ingest_meeting(
+    body: MeetingUpload,
+    request: Request,
+    tenant: TenantDep,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Upload a meeting transcript or notes; speakers map to attendees."""
+    options = IngestOptions(meeting_metadata=body.metadata)
+    meta = body.metadata.model_dump_json() if body.metadata else ""
+    upload = Upload(
+        body.content.encode("utf-8"),
+        body.filename,
+        Channel.meeting,
+        options,
+        fingerprint_extra=meta,
+    )
+    return await run_upload(request, tenant.id, idempotency_key, upload)
+
+
+@router.post(
+    "/tickets",
+    responses=UPLOAD_RESPONSES,
+    openapi_extra=_raw_body(
+        TICKET_SUFFIX_BY_TYPE,
+        "Vendor ticket JSON as exported by Zendesk, Jira, ServiceNow, Freshdesk or "
+        "Bugzilla (one ticket, a list or a page), or generic JSON/CSV rows with "
+        "`format=generic` and a `mapping`.",
+    ),
+)
+async def ingest_tickets(
+    request: Request,
+    tenant: TenantDep,
+    idempotency_key: IdempotencyKey = None,
+    format: Annotated[
+        str | None, Query(description=f"one of {', '.join(TICKET_FORMATS)}")
+    ] = None,
+    mapping: Annotated[
+        str | None, Query(description="generic only: a TicketMapping as JSON")
+    ] = None,
+) -> JSONResponse:
+    """Upload service tickets; internal notes are kept apart from replies."""
+    if format is not None and format not in TICKET_FORMATS:
+        raise BadRequest(f"format {format!r} is unknown; use one of {TICKET_FORMATS}.")
+    suffix = _suffix_for(request, TICKET_SUFFIX_BY_TYPE)
+    options = IngestOptions(ticket_format=format, ticket_mapping=_mapping(mapping))
+    upload = Upload(
+        await read_capped(request),
+        f"tickets{suffix}",
+        Channel.ticket,
+        options,
+        fingerprint_extra=f"{format}|{mapping}",
+    )
+    return await run_upload(request, tenant.id, idempotency_key, upload)
+
+
+def _mapping(text: str | None) -> TicketMapping | None:
+    if text is None:
+        return None
     try:
-        status, payload = await run_in_threadpool(
-            _ingest_upload, state, tenant.id, body, suffix
-        )
-    except BaseException:
-        await run_in_threadpool(
-            idempotency.release, state.sessions, tenant.id, idempotency_key
-        )
-        raise
-    await run_in_threadpool(
-        idempotency.complete,
-        state.sessions,
-        tenant.id,
-        idempotency_key,
-        status,
-        payload,
-    )
-    return _json(status, payload)
+        return TicketMapping.model_validate(json.loads(text))
+    except (ValueError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise BadRequest(f"mapping is not a valid TicketMapping: {first}") from exc
 
 
-def _ingest_upload(state, tenant_id: int, body: bytes, suffix: str):
-    folder = Path(tempfile.mkdtemp(prefix="suppeq-upload-"))
-    path = folder / f"upload{suffix}"
-    path.write_bytes(body)
-    if count_items(path) <= state.settings.sync_ingest_max_items:
-        try:
-            summary = ingest_path(state.sessions, tenant_id, path)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        scoring = _submit_scoring(state, tenant_id) if summary.ingested else None
-        return 200, {**summary.as_dict(), "scoring_job": scoring}
-    job = state.jobs.submit(tenant_id, "ingest", _ingest_job(state, path, folder))
-    return 202, {"job": _job_link(job.id)}
-
-
-def _ingest_job(state, path: Path, folder: Path):
-    def work(context: JobContext) -> dict[str, Any]:
-        try:
-            summary = ingest_path(
-                context.sessions,
-                context.tenant_id,
-                path,
-                on_commit=lambda summary: context.progress(summary.seen),
-            )
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        context.progress(summary.seen, summary.seen)
-        scored = score_pending(context.sessions, context.tenant_id, state.scorer.get())
-        return {**summary.as_dict(), "scored": scored}
-
-    return work
-
-
-def _submit_scoring(state, tenant_id: int) -> dict[str, str]:
-    def work(context: JobContext) -> dict[str, Any]:
-        return {
-            "scored": score_pending(context.sessions, tenant_id, state.scorer.get())
-        }
-
-    return _job_link(state.jobs.submit(tenant_id, "score", work).id)
-
-
-def _job_link(job_id: str) -> dict[str, str]:
-    return {"id": job_id, "href": f"/v1/jobs/{job_id}"}
-
-
-def _json(status: int, payload: dict[str, Any], replayed: bool = False) -> JSONResponse:
-    headers = {"Idempotent-Replayed": "true"} if replayed else {}
-    if status == 202:
-        headers["Location"] = payload["job"]["href"]
-    return JSONResponse(payload, status_code=status, headers=headers)
-
-
-def _suffix_for(content_type: str) -> str:
+def _suffix_for(request: Request, accepted: dict[str, str]) -> str:
+    content_type = request.headers.get("content-type", "")
     media = content_type.split(";", 1)[0].strip().lower()
-    if media not in SUFFIX_BY_TYPE:
-        accepted = ", ".join(SUFFIX_BY_TYPE)
+    if media not in accepted:
+        names = ", ".join(accepted)
         raise BadRequest(
-            f"Content-Type {media or '(none)'} is not accepted; use one of: {accepted}."
+            f"Content-Type {media or '(none)'} is not accepted; use one of: {names}."
         )
-    return SUFFIX_BY_TYPE[media]
-
-
-async def _read_capped(request: Request) -> bytes:
-    limit = request.app.state.settings.max_request_bytes
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"The body is over {limit} bytes; split the upload.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"The body is over {limit} bytes; split the upload.")
-        chunks.append(chunk)
-    if not size:
-        raise BadRequest("The body is empty; send the e-mail data as the request body.")
-    return b"".join(chunks)
+    return accepted[media]

@@ -41,10 +41,7 @@ def supplier_health(
     timeline = service.load_timeline(
         session, request.app.state.settings, tenant, supplier
     )
-    periods = [
-        _period_out(reading, trend)
-        for reading, trend in service.monthly_health(timeline, start, end)
-    ]
+    periods = [_period_out(p) for p in service.monthly_health(timeline, start, end)]
     return HealthOut(
         supplier_id=supplier.id,
         model_versions={"tone": timeline.tone_version},
@@ -79,13 +76,14 @@ def _timeline(request: Request, session, tenant, supplier_id: int):
     return supplier, service.load_timeline(session, settings, tenant, supplier)
 
 
-def _period_out(reading, trend) -> HealthPeriodOut:
+def _period_out(period: service.PeriodReading) -> HealthPeriodOut:
+    reading, trend = period.reading, period.trend
     components = {
         name: ComponentOut(
             score=None if c.score is None else round(c.score, 1),
             weight=c.weight,
             n=c.n,
-            channels=["email"] if c.n else [],
+            channels=period.channels.get(name, []),
             evidence_message_ids=list(c.evidence_message_ids),
             detail=c.detail,
         )
@@ -104,4 +102,5 @@ def _period_out(reading, trend) -> HealthPeriodOut:
         if trend
         else None,
         components=components,
+        tickets=period.tickets,
     )

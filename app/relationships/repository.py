@@ -27,6 +27,7 @@ class MessageRow:
     politeness: float | None
     scored: bool
     expects_reply: bool
+    public: bool
 
 
 def supplier_messages(
@@ -40,6 +41,7 @@ def supplier_messages(
             Message.channel,
             Message.sent_at,
             Message.sender_address,
+            Message.public,
             func.substr(Message.new_text, 1, MAX_CHARS).label("head"),
             Signal.valence,
             Signal.values,
@@ -74,4 +76,5 @@ def _row(record) -> MessageRow:
         politeness=values.get("politeness"),
         scored=record.signal_id is not None,
         expects_reply=expects_reply(record.head or ""),
+        public=record.public,
     )

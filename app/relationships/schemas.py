@@ -26,6 +26,15 @@ class TrendOut(BaseModel):
     direction: Literal["up", "down", "flat"] | None
 
 
+class TicketsOut(BaseModel):
+    tickets: int
+    median_first_reply_business_hours: float | None
+    median_full_resolution_business_hours: float | None
+    resolved: int
+    reopens: int
+    evidence_conversation_ids: list[int]
+
+
 class HealthPeriodOut(BaseModel):
     period: str = Field(examples=["2001-03"])
     score: float | None
@@ -33,6 +42,9 @@ class HealthPeriodOut(BaseModel):
     confidence: float
     trend: TrendOut | None
     components: dict[str, ComponentOut]
+    tickets: TicketsOut | None = Field(
+        default=None, description="tickets opened this month, with their service times"
+    )
 
 
 class HealthOut(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from statistics import fmean, median
 from typing import Any
@@ -18,6 +18,7 @@ from app.db.tables import Supplier, Tenant
 from app.relationships.business_time import BusinessCalendar
 from app.relationships.health import (
     HealthReading,
+    HealthTrendPoint,
     ScoredMessage,
     compute_health,
     health_trend,
@@ -32,11 +33,19 @@ from app.relationships.responsiveness import (
     reply_events,
     unanswered_messages,
 )
+from app.relationships.tickets import supplier_tickets, tickets_by_period
 from app.signals.service import TONE_MODEL, active_model_dir
 
-__all__ = ["SupplierTimeline", "load_timeline", "monthly_health", "monthly_series"]
+__all__ = [
+    "SupplierTimeline",
+    "PeriodReading",
+    "load_timeline",
+    "monthly_health",
+    "monthly_series",
+]
 
 MAX_PERIODS = 120
+REPLY_CHANNELS = frozenset({"email", "ticket"})
 
 
 @dataclass
@@ -44,12 +53,24 @@ class SupplierTimeline:
     """Everything the monthly readings need, loaded once per request."""
 
     messages: list[ScoredMessage]
-    channels: dict[int, str]
+    channels: dict[int, str]  # message id -> email, meeting or ticket
     replies: list[ReplyEvent]
     calendars: dict[str, BusinessCalendar]
     thread_messages: list[ThreadMessage]
     tone_version: str | None
     unanswered_threshold_hours: float
+    tickets: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PeriodReading:
+    """One month's health, its trend, the channels behind each component and
+    the ticket figures of tickets opened that month."""
+
+    reading: HealthReading
+    trend: HealthTrendPoint | None
+    channels: dict[str, list[str]]
+    tickets: dict[str, Any] | None
 
 
 def active_tone_version(settings: Settings) -> str | None:
@@ -64,21 +85,26 @@ def load_timeline(
     session: Session, settings: Settings, tenant: Tenant, supplier: Supplier
 ) -> SupplierTimeline:
     tone_version = active_tone_version(settings)
-    rows = supplier_messages(session, supplier, tone_version)
+    # Internal notes are not communication between the parties: left out.
+    rows = [r for r in supplier_messages(session, supplier, tone_version) if r.public]
     resolver = PartyResolver(
         tuple(tenant.buyer_domains),
         tuple(supplier.domains),
         frozenset(supplier.aliases),
     )
     scored = [_scored(row, resolver) for row in rows]
+    # Meeting turns answer each other within seconds; replies are counted in
+    # asynchronous channels only.
     threads = [
         ThreadMessage(m.message_id, m.thread_id, m.sent_at, m.party, row.expects_reply)
         for m, row in zip(scored, rows, strict=True)
+        if row.channel in REPLY_CHANNELS
     ]
     calendars = {
         "buyer": calendar_from_dict(tenant.calendar),
         "supplier": calendar_from_dict(supplier.calendar or tenant.calendar),
     }
+    tickets = supplier_tickets(session, supplier, resolver, calendars)
     return SupplierTimeline(
         messages=scored,
         channels={row.id: row.channel for row in rows},
@@ -87,27 +113,49 @@ def load_timeline(
         thread_messages=threads,
         tone_version=tone_version,
         unanswered_threshold_hours=settings.unanswered_after_business_hours,
+        tickets=tickets_by_period(tickets),
     )
 
 
 def monthly_health(
     timeline: SupplierTimeline, start: str | None, end: str | None
-) -> list[tuple[HealthReading, Any]]:
-    """Health per month in [start, end], each with its trend point."""
+) -> list[PeriodReading]:
+    """Health per month in [start, end], each with its trend and channels."""
     periods = _periods(timeline, start, end)
     by_period = _group_by_period(timeline.messages)
     replies = _group_by_period(timeline.replies, key=_reply_period(timeline))
-    readings = [
-        compute_health(
-            period,
-            by_period.get(period, []),
-            replies.get(period, []),
-            _unanswered_in(timeline, period),
-        )
-        for period in periods
-    ]
+    readings, channels = [], []
+    for period in periods:
+        messages = by_period.get(period, [])
+        answered = replies.get(period, [])
+        unanswered = _unanswered_in(timeline, period)
+        readings.append(compute_health(period, messages, answered, unanswered))
+        channels.append(_component_channels(timeline, messages, answered, unanswered))
     trend = {point.period: point for point in health_trend(readings)}
-    return [(reading, trend.get(reading.period)) for reading in readings]
+    return [
+        PeriodReading(
+            reading,
+            trend.get(reading.period),
+            used,
+            timeline.tickets.get(reading.period),
+        )
+        for reading, used in zip(readings, channels, strict=True)
+    ]
+
+
+def _component_channels(
+    timeline, messages, replies, unanswered
+) -> dict[str, list[str]]:
+    """Which channels each component was computed from."""
+    of = timeline.channels
+    return {
+        "tone": sorted({of[m.message_id] for m in messages if m.valence is not None}),
+        "responsiveness": sorted(
+            {of[r.reply_message_id] for r in replies}
+            | {of[u.message_id] for u in unanswered}
+        ),
+        "volume_balance": sorted({of[m.message_id] for m in messages}),
+    }
 
 
 def monthly_series(
@@ -123,7 +171,9 @@ def monthly_series(
             answered = [
                 r for r in replies.get(period, []) if r.responder_party == party
             ]
-            points.append(_series_point(period, party, messages, answered))
+            points.append(
+                _series_point(period, party, messages, answered, timeline.channels)
+            )
     return points
 
 
@@ -154,14 +204,14 @@ def _clamp(value: float | None, low: float, high: float) -> float | None:
     return None if value is None else min(high, max(low, float(value)))
 
 
-def _series_point(period, party, messages, answered) -> dict[str, Any]:
+def _series_point(period, party, messages, answered, channels) -> dict[str, Any]:
     valences = [m.valence for m in messages if m.valence is not None]
     polite = [m.politeness for m in messages if m.politeness is not None]
     hours = [r.business_hours for r in answered]
     return {
         "period": period,
         "party": party,
-        "channels": ["email"] if messages else [],
+        "channels": sorted({channels[m.message_id] for m in messages}),
         "messages": len(messages),
         "scored": len(valences),
         "mean_valence": round(fmean(valences), 4) if valences else None,
