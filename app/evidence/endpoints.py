@@ -17,7 +17,9 @@ from app.core.pagination import (
     id_page,
 )
 from app.evidence import repository
+from app.evidence.conversation_view import conversation_view
 from app.evidence.schemas import (
+    ConversationDetailOut,
     ConversationOut,
     MessageOut,
     MessageSummary,
@@ -93,9 +95,28 @@ def read_message(message_id: int, session: SessionDep, tenant: TenantDep) -> Mes
             "body_text": message.body_text,
             "source_format": message.source_format,
             "source_ref": message.source_ref,
+            "public": message.public,
+            "author_role": message.author_role,
+            "flags": message.flags,
             "participants": repository.message_participants(session, message),
             "signals": repository.message_signals(session, message),
         }
+    )
+
+
+@router.get("/conversations/{conversation_id}")
+def read_conversation(
+    conversation_id: int, session: SessionDep, tenant: TenantDep
+) -> ConversationDetailOut:
+    """Read a conversation: a meeting's talk share, questions and action items,
+    or a ticket's service times, with message ids as evidence."""
+    conversation = repository.get_conversation(session, tenant.id, conversation_id)
+    if conversation is None:
+        raise NotFound(f"No conversation with id {conversation_id}.")
+    count = len(repository.conversation_messages(session, tenant.id, conversation_id))
+    return ConversationDetailOut(
+        **_conversation_out((conversation, count)).model_dump(),
+        **conversation_view(session, tenant, conversation),
     )
 
 

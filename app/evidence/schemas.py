@@ -7,7 +7,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["MessageSummary", "MessageOut", "ConversationOut", "QuarantineOut"]
+__all__ = [
+    "MessageSummary",
+    "MessageOut",
+    "ConversationOut",
+    "ConversationDetailOut",
+    "QuarantineOut",
+]
 
 
 class MessageSummary(BaseModel):
@@ -47,6 +53,9 @@ class MessageOut(MessageSummary):
     body_text: str
     source_format: str
     source_ref: str
+    public: bool
+    author_role: str | None
+    flags: list[str] | None
     participants: list[ParticipantOut]
     signals: list[SignalOut]
 
@@ -60,6 +69,11 @@ class ConversationOut(BaseModel):
     first_at: datetime
     last_at: datetime
     message_count: int
+
+
+class ConversationDetailOut(ConversationOut):
+    meeting: dict[str, Any] | None = None
+    ticket: dict[str, Any] | None = None
 
 
 class QuarantineOut(BaseModel):
