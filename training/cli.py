@@ -23,7 +23,9 @@ from training.train import TrainingDataError, train
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Train and evaluate SuppEQ's tone model.", no_args_is_help=True)
+app = typer.Typer(
+    help="Train and evaluate SuppEQ's tone and signal models.", no_args_is_help=True
+)
 console = Console(stderr=True)
 
 
@@ -34,20 +36,23 @@ def train_command(
     ],
     output_dir: Annotated[
         Path | None,
-        typer.Option("--output-dir", help="Defaults to models/tone/<version>."),
+        typer.Option(
+            "--output-dir", help="Defaults to models/<tone or signal>/<version>."
+        ),
     ] = None,
     overrides: Annotated[
         list[str] | None,
         typer.Option("--set", help="Override a config field: key=value (repeatable)."),
     ] = None,
 ) -> None:
-    """Train the tone heads, evaluate them against baselines, write the card."""
+    """Train the tone heads or one binary signal, evaluate them, write the card."""
     try:
         settings = load_config(config, overrides or [])
     except ConfigError as error:
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(code=2) from error
-    target = output_dir or REPO_ROOT / "models" / "tone" / settings.version
+    name = getattr(settings, "signal", "tone")
+    target = output_dir or REPO_ROOT / "models" / name / settings.version
 
     with console.status("training") as status:
         try:
@@ -77,9 +82,10 @@ def evaluate_command(
     """Re-score a saved model on its held-out data; print the metrics table."""
     with console.status("evaluating"):
         result = evaluate_model_dir(model_dir)
-    for task in ("sentiment", "politeness"):
-        if task in result:
-            typer.echo(f"\n### {task}\n\n{metrics_table(result[task])}")
+    name = f"{result['version'].rsplit('-', 1)[0]} head"
+    for task, entry in result.items():
+        if isinstance(entry, dict) and "model" in entry:
+            typer.echo(f"\n### {task}\n\n{metrics_table(entry, name)}")
     if result["mismatches"]:
         console.print(
             f"[yellow]differs from card.json: {result['mismatches']}[/yellow]"

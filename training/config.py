@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if TYPE_CHECKING:
+    from training.signal_config import SignalConfig
 
 __all__ = [
     "ConfigError",
@@ -105,7 +108,9 @@ class TrainingConfig(_Strict):
     evaluation: EvaluationConfig = Field(default_factory=EvaluationConfig)
 
 
-def load_config(path: Path, overrides: Iterable[str] = ()) -> TrainingConfig:
+def load_config(
+    path: Path, overrides: Iterable[str] = ()
+) -> TrainingConfig | SignalConfig:
     """Read a YAML config, apply `key=value` overrides and validate it.
 
     Args:
@@ -114,7 +119,8 @@ def load_config(path: Path, overrides: Iterable[str] = ()) -> TrainingConfig:
             are parsed as YAML scalars.
 
     Returns:
-        The validated config.
+        The validated config: a `TrainingConfig` for the tone model, a
+        `SignalConfig` when the file says `kind: binary_signal`.
 
     Raises:
         ConfigError: the file is unreadable or a field is missing or invalid.
@@ -132,10 +138,19 @@ def load_config(path: Path, overrides: Iterable[str] = ()) -> TrainingConfig:
     return validate_config(apply_overrides(raw, overrides), source=str(path))
 
 
-def validate_config(raw: dict[str, Any], source: str = "config") -> TrainingConfig:
-    """Validate a config mapping, turning pydantic errors into one message."""
+def validate_config(
+    raw: dict[str, Any], source: str = "config"
+) -> TrainingConfig | SignalConfig:
+    """Validate a config mapping, turning pydantic errors into one message.
+
+    `kind: binary_signal` selects a `SignalConfig`; no `kind` is the tone model.
+    """
+    # Imported here: signal_config builds on the classes of this module.
+    from training.signal_config import SignalConfig
+
+    model = SignalConfig if raw.get("kind") == "binary_signal" else TrainingConfig
     try:
-        return TrainingConfig.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(_describe(error, source)) from error
 

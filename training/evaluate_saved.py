@@ -30,6 +30,9 @@ TOLERANCE = 1e-6
 def evaluate_model_dir(model_dir: Path) -> dict[str, Any]:
     """Re-evaluate a model directory on the held-out split its card names.
 
+    A binary signal model (`"kind": "binary_signal"` on its card) is
+    re-scored by `training.signal_evaluate.evaluate_signal_dir`.
+
     Args:
         model_dir: a directory written by `train()`.
 
@@ -40,6 +43,10 @@ def evaluate_model_dir(model_dir: Path) -> dict[str, Any]:
     """
     card = json.loads((model_dir / "card.json").read_text(encoding="utf-8"))
     config = validate_config(card["config"], source=str(model_dir / "card.json"))
+    if card.get("kind") == "binary_signal":
+        from training.signal_evaluate import evaluate_signal_dir
+
+        return evaluate_signal_dir(model_dir, card, config)
     model = ToneModel.load(model_dir)
     data_dir = resolve_data_dir(config)
     featuriser = build_featuriser(resolve_featuriser(config.featuriser))

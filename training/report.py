@@ -7,12 +7,13 @@ from typing import Any
 __all__ = ["confusion_table", "metrics_table", "verdict"]
 
 
-def metrics_table(task: dict[str, Any]) -> str:
+def metrics_table(task: dict[str, Any], model_name: str = "tone head") -> str:
     """One Markdown table: the model and each baseline on the same held-out set.
 
     Args:
         task: a task entry of `card.json["metrics"]`, with `model`,
             `baselines` and `labels`.
+        model_name: how the model row is named (bold, with "(MiniLM + LR)").
 
     Returns:
         Markdown with macro-F1 and its 95% CI, accuracy, ECE and per-class F1.
@@ -22,7 +23,7 @@ def metrics_table(task: dict[str, Any]) -> str:
     header = ["system", "macro-F1 [95% CI]", "head - system [95% CI]"]
     header += ["accuracy", "ECE", *(f"F1 {label}" for label in labels)]
     lines = [_row(header), _row(["---"] + ["---:"] * (len(header) - 1))]
-    systems = [("**tone head (MiniLM + LR)**", task["model"])]
+    systems = [(f"**{model_name} (MiniLM + LR)**", task["model"])]
     systems += [(name, result) for name, result in task["baselines"].items()]
     for name, result in systems:
         cells = _cells(result["metrics"], labels)

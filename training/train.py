@@ -27,6 +27,7 @@ from training.data import CorpusSplit, load_goemotions, load_politeness
 from training.evaluate import Evaluation, compare_macro_f1, evaluate_predictions
 from training.featurisers import Featuriser, build_featuriser
 from training.heads import fit_head, ordered_proba, save_head
+from training.signal_config import SignalConfig
 
 __all__ = [
     "TaskOutcome",
@@ -63,12 +64,15 @@ class TaskOutcome:
 
 
 def train(
-    config: TrainingConfig,
+    config: TrainingConfig | SignalConfig,
     output_dir: Path,
     on_step: StepCallback | None = None,
     command: str | None = None,
 ) -> dict[str, Any]:
     """Train the tone heads, evaluate them and write the model directory.
+
+    A config with `kind: binary_signal` trains one binary signal instead
+    (see `training.signal_train.train_signal`).
 
     Args:
         config: a validated training config.
@@ -89,6 +93,11 @@ def train(
         >>> summary["primary"]["sentiment_macro_f1"] > 0.6
         True
     """
+    if getattr(config, "kind", None) == "binary_signal":
+        # Imported here: the signal path reuses helpers of this module.
+        from training.signal_train import train_signal
+
+        return train_signal(config, output_dir, on_step, command)
     started = time.perf_counter()
     step = on_step or (lambda _text: None)
     data_dir = resolve_data_dir(config)

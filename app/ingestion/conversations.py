@@ -27,6 +27,7 @@ from app.ingestion.records import Entry, ParsedConversation, Person
 from app.ingestion.service import (
     IngestSummary,
     commit_batch,
+    conversation_by_key,
     quarantine_item,
 )
 
@@ -78,7 +79,9 @@ def _store_conversation(
     session: Session, tenant: Tenant, parsed: ParsedConversation, summary: IngestSummary
 ) -> None:
     key = conversation_key(parsed)
-    conversation = _conversation(session, tenant.id, key, parsed)
+    conversation = conversation_by_key(
+        session, tenant.id, key, parsed.channel, parsed.title, parsed.started_at
+    )
     known = _stored_hashes(session, tenant.id, conversation.id)
     new_entries = []
     for entry in parsed.entries:
@@ -92,28 +95,6 @@ def _store_conversation(
         _insert_entries(session, tenant.id, conversation, parsed, new_entries)
         summary.ingested += len(new_entries)
     _refresh_details(conversation, parsed)
-
-
-def _conversation(
-    session: Session, tenant_id: int, key: str, parsed: ParsedConversation
-) -> Conversation:
-    conversation = session.scalar(
-        select(Conversation).where(
-            Conversation.tenant_id == tenant_id, Conversation.thread_key == key
-        )
-    )
-    if conversation is None:
-        conversation = Conversation(
-            tenant_id=tenant_id,
-            channel=parsed.channel,
-            thread_key=key,
-            subject=parsed.title[:2000],
-            first_at=parsed.started_at,
-            last_at=parsed.started_at,
-        )
-        session.add(conversation)
-        session.flush()
-    return conversation
 
 
 def _stored_hashes(session: Session, tenant_id: int, conversation_id: int) -> set[str]:

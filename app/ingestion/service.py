@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import structlog
 from sqlalchemy import select
@@ -33,6 +34,7 @@ __all__ = [
     "content_hash",
     "quarantine_item",
     "commit_batch",
+    "conversation_by_key",
     "COMMIT_EVERY",
 ]
 
@@ -188,18 +190,33 @@ def _conversation_for(
         key = _reference_key(parsed) or fallback_thread_key(
             parsed, tenant.buyer_domains
         )
+    return conversation_by_key(
+        session, tenant.id, key, "email", parsed.subject, parsed.sent_at
+    )
+
+
+def conversation_by_key(
+    session: Session,
+    tenant_id: int,
+    key: str,
+    channel: str,
+    subject: str,
+    started_at: datetime,
+) -> Conversation:
+    """The tenant's conversation with this thread key, created when new."""
     conversation = session.scalar(
         select(Conversation).where(
-            Conversation.tenant_id == tenant.id, Conversation.thread_key == key
+            Conversation.tenant_id == tenant_id, Conversation.thread_key == key
         )
     )
     if conversation is None:
         conversation = Conversation(
-            tenant_id=tenant.id,
+            tenant_id=tenant_id,
+            channel=channel,
             thread_key=key,
-            subject=parsed.subject[:2000],
-            first_at=parsed.sent_at,
-            last_at=parsed.sent_at,
+            subject=subject[:2000],
+            first_at=started_at,
+            last_at=started_at,
         )
         session.add(conversation)
         session.flush()

@@ -24,9 +24,7 @@ class TextEmbedder(Protocol):
     name: str
     dimension: int
 
-    def embed(
-        self, texts: list[str], batch_size: int | None = None
-    ) -> np.ndarray: ...
+    def embed(self, texts: list[str], batch_size: int | None = None) -> np.ndarray: ...
 
 
 class UnknownBackendError(ValueError):

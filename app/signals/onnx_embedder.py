@@ -26,7 +26,9 @@ __all__ = ["DEFAULT_ONNX_DIR", "OnnxEmbedder"]
 logger = structlog.get_logger(__name__)
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-DEFAULT_ONNX_DIR = REPO_ROOT / "models" / "embeddings" / "all-MiniLM-L6-v2-onnx" / "int8"
+DEFAULT_ONNX_DIR = (
+    REPO_ROOT / "models" / "embeddings" / "all-MiniLM-L6-v2-onnx" / "int8"
+)
 DEFAULT_MAX_SEQ_LENGTH = 256
 # 16 is as fast as 64 on 2 cores and peaks at a third of the memory
 # (notes/performance.md: 417 vs 1233 MiB).

@@ -15,6 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.fixtures.jobs import wait_for_job
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "demo" / "sample.mbox"
 
@@ -101,7 +103,7 @@ def test_a_mailbox_goes_in_as_a_job_and_health_comes_out(service):
             },
         )
         assert upload.status_code == 202
-        job = _wait_for(api, upload.headers["Location"])
+        job = wait_for_job(api, upload.headers["Location"], timeout=600)
         assert job["status"] == "succeeded", job
         assert job["result"]["ingested"] + job["result"]["quarantined"] == 395
         assert job["result"]["quarantined"] == 2
@@ -122,13 +124,3 @@ def test_request_ids_come_back_in_headers_and_problems(service):
     )
     assert response.status_code == 401
     assert response.json()["request_id"] == response.headers["X-Request-ID"]
-
-
-def _wait_for(api: httpx.Client, location: str, timeout: float = 600) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = api.get(location).json()
-        if job["status"] in {"succeeded", "failed"}:
-            return job
-        time.sleep(1)
-    raise AssertionError("the job did not finish")

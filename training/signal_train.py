@@ -1,0 +1,458 @@
+"""`train_signal(config, output_dir)`: build one binary signal model and its card.
+
+Steps: load every source, featurise, then either
+
+- `holdout`: fit the head on the union of the sources' training parts and
+  score it on each held-out part, or
+- `cross_validation`: score out-of-fold predictions of a stratified k-fold
+  split over all items, then fit the shipped head on all of them;
+
+fit the baselines on exactly the same training items, score any transfer
+sets (never trained on), save the head with skops and write the card.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import structlog
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from training.baselines import run_baselines
+from training.card import library_versions
+from training.config import FeaturiserConfig
+from training.data.registry import CORPUS_FOLDERS, load_source
+from training.data.types import CorpusSplit
+from training.evaluate import Evaluation, compare_macro_f1, evaluate_predictions
+from training.evaluate_binary import binary_metrics
+from training.featurisers import Featuriser, build_featuriser
+from training.heads import save_head
+from training.signal_card import write_signal_card
+from training.signal_config import BINARY_LABELS, SignalConfig
+
+__all__ = [
+    "Segment",
+    "evaluate_signal",
+    "fit_signal_head",
+    "plan_segments",
+    "rerun_cross_validation",
+    "signal_data_dir",
+    "signal_featuriser",
+    "train_signal",
+]
+
+logger = structlog.get_logger(__name__)
+
+StepCallback = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class Segment:
+    """One evaluation set: held-out part of a source, or a transfer set."""
+
+    key: str
+    kind: str  # "held-out", "cross-validation" or "transfer"
+    texts: list[str]
+    labels: list[str]
+
+
+def train_signal(
+    config: SignalConfig,
+    output_dir: Path,
+    on_step: StepCallback | None = None,
+    command: str | None = None,
+) -> dict[str, Any]:
+    """Train one binary signal head, evaluate it and write the model directory.
+
+    Args:
+        config: a validated `SignalConfig` (`kind: binary_signal`).
+        output_dir: where `<signal>.skops`, `card.json` and `README.md` go.
+        on_step: called with a short text before each long step.
+        command: the command line to print on the card.
+
+    Returns:
+        `version`, `output_dir`, `seconds`, the `primary` metric (macro-F1 of
+        the held-out union or of cross-validation) and every metric prefixed
+        with its evaluation set and system.
+
+    Example:
+        >>> summary = train_signal(load_config(Path("training/configs/request.yaml")),
+        ...                        Path("models/request/0.1.0"))
+        >>> summary["version"]
+        'request-0.1.0'
+    """
+    started = time.perf_counter()
+    step = on_step or (lambda _text: None)
+    data_dir = _data_dir(config)
+    featuriser = build_featuriser(_resolve(config))
+    logger.info("signal training started", signal=config.signal, version=config.version)
+
+    step(f"{config.signal}: loading corpora")
+    splits = [load_source(data_dir, s, config.seed) for s in config.sources]
+    transfers = [load_source(data_dir, s, config.seed) for s in config.transfer]
+    fit = _merge(config.signal, splits)
+    metrics: dict[str, Any] = {}
+    if config.evaluation.method == "cross_validation":
+        step(f"{config.signal}: {config.evaluation.folds}-fold cross-validation")
+        metrics[config.signal] = _cross_validate(fit, featuriser, config)
+
+    step(f"{config.signal}: fitting head")
+    fit_x = featuriser.transform(fit.train_texts)
+    head = fit_signal_head(config, fit_x, fit.train_labels)
+    segments = plan_segments(config, splits, transfers)
+    step(f"{config.signal}: scoring {len(segments)} evaluation sets and baselines")
+    metrics.update(_score_segments(fit, segments, head, featuriser, config))
+
+    step("writing artefacts")
+    seconds = time.perf_counter() - started
+    card = _card(config, featuriser, head, splits, transfers, metrics, output_dir)
+    card["run"] = _run_entry(featuriser, seconds, command, output_dir)
+    write_signal_card(card, output_dir)
+    logger.info(
+        "signal training finished", signal=config.signal, seconds=round(seconds)
+    )
+    return _summary(card, output_dir)
+
+
+def fit_signal_head(
+    config: SignalConfig, features: np.ndarray, labels: list[str]
+) -> LogisticRegression:
+    """Fit the logistic-regression head with the config's C and class weight."""
+    head = LogisticRegression(
+        C=config.head.C,
+        max_iter=config.head.max_iter,
+        class_weight=config.head.class_weight,
+        random_state=config.seed,
+    )
+    head.fit(features, np.array(labels))
+    return head
+
+
+def plan_segments(
+    config: SignalConfig, splits: list[CorpusSplit], transfers: list[CorpusSplit]
+) -> list[Segment]:
+    """The evaluation sets the shipped head is scored on, in card order.
+
+    Held-out parts (their union under the signal's name, and each source's
+    own part when there are several), then each transfer set in full.
+    """
+    segments = []
+    if config.evaluation.method == "holdout":
+        union = _merge(config.signal, splits)
+        segments.append(
+            Segment(config.signal, "held-out", union.test_texts, union.test_labels)
+        )
+        if len(splits) > 1:
+            segments += [
+                Segment(
+                    f"{config.signal}.{s.corpus}",
+                    "held-out",
+                    s.test_texts,
+                    s.test_labels,
+                )
+                for s in splits
+            ]
+    for split in transfers:
+        segments.append(
+            Segment(
+                f"transfer.{split.corpus}",
+                "transfer",
+                split.train_texts + split.test_texts,
+                split.train_labels + split.test_labels,
+            )
+        )
+    return segments
+
+
+def _score_segments(
+    fit: CorpusSplit,
+    segments: list[Segment],
+    head: LogisticRegression,
+    featuriser: Featuriser,
+    config: SignalConfig,
+) -> dict[str, Any]:
+    texts = [t for s in segments for t in s.texts]
+    labels = [label for s in segments for label in s.labels]
+    if not texts:
+        return {}
+    # Baselines are fitted once on the head's training items and predict every
+    # segment at once; the rows are then cut back into segments.
+    joint = _with_test(fit, texts, labels)
+    baselines = run_baselines(joint, config.evaluation.baselines, config.seed)
+    proba = _proba(head, featuriser.transform(texts))
+    out, start = {}, 0
+    for segment in segments:
+        rows = slice(start, start + len(segment.texts))
+        start = rows.stop
+        others = {
+            b.name: (b.y_pred[rows], None if b.proba is None else b.proba[rows])
+            for b in baselines
+        }
+        out[segment.key] = _entry(
+            segment.key, segment.kind, segment.labels, proba[rows], others, config
+        )
+    return out
+
+
+def _cross_validate(
+    fit: CorpusSplit, featuriser: Featuriser, config: SignalConfig
+) -> dict[str, Any]:
+    texts, labels = fit.train_texts, np.array(fit.train_labels)
+    features = featuriser.transform(texts)
+    folds = StratifiedKFold(
+        config.evaluation.folds, shuffle=True, random_state=config.seed
+    )
+    proba = np.zeros((len(texts), 2))
+    others: dict[str, tuple[list[str], np.ndarray | None]] = {}
+    order: list[int] = []
+    for train, test in folds.split(features, labels):
+        head = fit_signal_head(config, features[train], labels[train].tolist())
+        proba[test] = _proba(head, features[test])
+        fold = _with_test(
+            _subset(fit, train), [texts[i] for i in test], labels[test].tolist()
+        )
+        for b in run_baselines(fold, config.evaluation.baselines, config.seed):
+            pred, prob = others.setdefault(b.name, ([], np.zeros((0, 2))))
+            others[b.name] = (pred + b.y_pred, np.vstack([prob, b.proba]))
+        order += test.tolist()
+    # Baseline predictions were collected fold by fold; put them in item order.
+    back = np.argsort(order)
+    others = {k: ([p[i] for i in back], q[back]) for k, (p, q) in others.items()}
+    kind = f"cross-validation ({config.evaluation.folds}-fold, out-of-fold)"
+    return _entry(config.signal, kind, labels.tolist(), proba, others, config)
+
+
+def _entry(
+    key: str,
+    kind: str,
+    gold: list[str],
+    proba: np.ndarray,
+    others: dict[str, tuple[list[str], np.ndarray | None]],
+    config: SignalConfig,
+) -> dict[str, Any]:
+    predicted = [BINARY_LABELS[i] for i in np.argmax(proba, axis=1)]
+    model = evaluate_signal(key, gold, predicted, proba, config)
+    baselines = {
+        name: evaluate_signal(f"{key}_{name}", gold, pred, prob, config)
+        for name, (pred, prob) in others.items()
+    }
+    comparisons = {
+        name: compare_macro_f1(
+            BINARY_LABELS,
+            gold,
+            predicted,
+            pred,
+            config.evaluation.bootstrap_resamples,
+            config.seed,
+        )
+        for name, (pred, _prob) in others.items()
+    }
+    logger.info("evaluated signal", set=key, macro_f1=round(model.primary, 4))
+    return {
+        "evaluation": kind,
+        "labels": list(BINARY_LABELS),
+        "primary_metric": model.primary_metric,
+        "model": model.to_dict(),
+        "baselines": {k: v.to_dict() for k, v in baselines.items()},
+        "baseline_descriptions": _BASELINES,
+        "head_minus_baseline_macro_f1": comparisons,
+    }
+
+
+def evaluate_signal(
+    name: str,
+    gold: list[str],
+    predicted: list[str],
+    proba: np.ndarray | None,
+    config: SignalConfig,
+) -> Evaluation:
+    """`evaluate_predictions` plus the binary extras (positive F1 CI, AP, AUC)."""
+    e = config.evaluation
+    evaluation = evaluate_predictions(
+        name, BINARY_LABELS, gold, predicted, proba,
+        e.bootstrap_resamples, e.ece_bins, config.seed,
+    )  # fmt: skip
+    true = np.array([label == "yes" for label in gold], dtype=np.int64)
+    pred = np.array([label == "yes" for label in predicted], dtype=np.int64)
+    yes = None if proba is None else proba[:, 1]
+    evaluation.metrics.update(
+        binary_metrics(true, pred, yes, e.bootstrap_resamples, config.seed)
+    )
+    return evaluation
+
+
+_BASELINES = {
+    "majority": "always the most frequent training label; probabilities = "
+    "training priors",
+    "tfidf_lr": "TF-IDF of words and bigrams (min_df 2, sublinear tf) + logistic "
+    "regression (C 4), fitted on the head's training items",
+}
+
+
+def _proba(head: LogisticRegression, features: np.ndarray) -> np.ndarray:
+    columns = [list(head.classes_).index(label) for label in BINARY_LABELS]
+    return head.predict_proba(features)[:, columns]
+
+
+def _merge(name: str, splits: list[CorpusSplit]) -> CorpusSplit:
+    first = splits[0]
+    return CorpusSplit(
+        corpus=name,
+        labels=BINARY_LABELS,
+        train_texts=[t for s in splits for t in s.train_texts],
+        train_labels=[label for s in splits for label in s.train_labels],
+        test_texts=[t for s in splits for t in s.test_texts],
+        test_labels=[label for s in splits for label in s.test_labels],
+        sources=[f for s in splits for f in s.sources],
+        split_method=first.split_method,
+    )
+
+
+def _with_test(fit: CorpusSplit, texts: list[str], labels: list[str]) -> CorpusSplit:
+    return CorpusSplit(
+        fit.corpus, BINARY_LABELS, fit.train_texts, fit.train_labels,
+        texts, labels, fit.sources, fit.split_method,
+    )  # fmt: skip
+
+
+def _subset(fit: CorpusSplit, rows: np.ndarray) -> CorpusSplit:
+    texts = [fit.train_texts[i] for i in rows]
+    labels = [fit.train_labels[i] for i in rows]
+    return CorpusSplit(
+        fit.corpus, BINARY_LABELS, texts, labels, [], [], fit.sources, fit.split_method
+    )
+
+
+def rerun_cross_validation(
+    splits: list[CorpusSplit], featuriser: Featuriser, config: SignalConfig
+) -> dict[str, Any]:
+    """The cross-validation model evaluation, recomputed (for `evaluate`)."""
+    return _cross_validate(_merge(config.signal, splits), featuriser, config)["model"]
+
+
+def signal_data_dir(config: SignalConfig) -> Path:
+    """The corpora folder, checked to hold every corpus the config names."""
+    return _data_dir(config)
+
+
+def signal_featuriser(config: SignalConfig) -> FeaturiserConfig:
+    """The featuriser config with its cache dir anchored at the repository."""
+    return _resolve(config)
+
+
+def _data_dir(config: SignalConfig) -> Path:
+    from app.core.config import get_settings
+    from training.train import TrainingDataError
+
+    data_dir = config.data_dir or get_settings().shared_data_dir
+    for source in (*config.sources, *config.transfer):
+        folder = CORPUS_FOLDERS[source.corpus]
+        if not (data_dir / folder).is_dir():
+            raise TrainingDataError(
+                f"corpus folder {folder!r} not found under {data_dir}; "
+                "set SUPPEQ_SHARED_DATA_DIR or `data_dir` in the config"
+            )
+    return data_dir
+
+
+def _resolve(config: SignalConfig) -> FeaturiserConfig:
+    from training.train import resolve_featuriser
+
+    return resolve_featuriser(config.featuriser)
+
+
+def _card(
+    config: SignalConfig,
+    featuriser: Featuriser,
+    head: LogisticRegression,
+    splits: list[CorpusSplit],
+    transfers: list[CorpusSplit],
+    metrics: dict[str, Any],
+    output_dir: Path,
+) -> dict[str, Any]:
+    output_dir.mkdir(parents=True, exist_ok=True)
+    file = f"{config.signal}.skops"
+    digest = save_head(head, output_dir / file)
+    roles = [("training", s) for s in splits] + [
+        ("transfer only", s) for s in transfers
+    ]
+    return {
+        "name": config.signal,
+        "version": f"{config.signal}-{config.version}",
+        "kind": "binary_signal",
+        "embedding": {
+            "featuriser": config.featuriser.name,
+            "name": featuriser.name.split("@")[0],
+            "dimension": featuriser.dimension,
+            "max_seq_length": config.featuriser.max_seq_length,
+        },
+        "heads": {
+            config.signal: {
+                "file": file,
+                "sha256": digest,
+                "labels": list(BINARY_LABELS),
+            }
+        },
+        "positive_label": BINARY_LABELS[-1],
+        "description": config.description,
+        "data": {s.corpus: _data_entry(s, role) for role, s in roles},
+        "metrics": metrics,
+        "config": config.model_dump(mode="json"),
+        "libraries": library_versions(),
+    }
+
+
+def _data_entry(split: CorpusSplit, role: str) -> dict[str, Any]:
+    return {
+        "corpus": split.corpus,
+        "role": role,
+        "sources": [{"path": s.path, "sha256": s.sha256} for s in split.sources],
+        "split_method": split.split_method,
+        "train_size": len(split.train_texts),
+        "test_size": len(split.test_texts),
+        "train_label_counts": split.label_counts("train"),
+        "test_label_counts": split.label_counts("test"),
+        "counts": split.counts,
+        "notes": split.notes,
+    }
+
+
+def _run_entry(
+    featuriser: Featuriser, seconds: float, command: str | None, output_dir: Path
+) -> dict[str, Any]:
+    return {
+        "seconds": round(seconds, 1),
+        "machine": f"{os.cpu_count()} CPU cores",
+        "texts_featurised": featuriser.texts_seen,
+        "texts_embedded_afresh": featuriser.texts_embedded,
+        "command": command or f"train(config, {str(output_dir)!r})",
+    }
+
+
+def _summary(card: dict[str, Any], output_dir: Path) -> dict[str, Any]:
+    metrics: dict[str, Any] = {}
+    for key, entry in card["metrics"].items():
+        prefix = key.replace(".", "_")
+        metrics.update(
+            {f"{prefix}_{k}": v for k, v in entry["model"]["metrics"].items()}
+        )
+        for name, result in entry["baselines"].items():
+            metrics.update(
+                {f"{prefix}_{name}_{k}": v for k, v in result["metrics"].items()}
+            )
+    signal = card["name"]
+    primary = card["metrics"][signal]["model"]["metrics"]["macro_f1"]
+    return {
+        "version": card["version"],
+        "output_dir": str(output_dir),
+        "seconds": card["run"]["seconds"],
+        "primary": {f"{signal}_macro_f1": primary},
+        "metrics": metrics,
+    }
