@@ -43,18 +43,23 @@ WARM_UP = "Please confirm the revised delivery date for the next shipment."
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
+    _quiet_logs()
     if args.command == "worker":
         return _worker(args)
     work = Path(args.work_dir)
     work.mkdir(parents=True, exist_ok=True)
 
-    texts = select_texts(Path(args.messages), args.texts)
-    (work / "texts.json").write_text(json.dumps(texts))
-    runs = _run_rounds(args, work)
+    if args.summarise_only:
+        runs = json.loads((work / "runs.json").read_text())
+    else:
+        texts = select_texts(Path(args.messages), args.texts)
+        (work / "texts.json").write_text(json.dumps(texts))
+        runs = _run_rounds(args, work)
 
     report = {
-        "texts": len(texts),
-        "rounds": args.rounds,
+        "texts": len(json.loads((work / "texts.json").read_text())),
+        "naive_every": args.naive_every,
+        "rounds": min(len(results) for results in runs.values()),
         "threads": args.threads,
         "speed": summarise(runs),
         "quality": _enron_quality(work),
@@ -94,6 +99,7 @@ def summarise(runs: dict[str, list[dict]]) -> dict[str, dict]:
             "texts_per_s": median,
             "spread": (max(rates) - min(rates)) / median,
             "rounds": rates,
+            "texts": results[0]["texts"],
             "embedded": results[0]["embedded"],
             **{
                 key: statistics.median(r[key] for r in results)
@@ -114,8 +120,8 @@ def summarise(runs: dict[str, list[dict]]) -> dict[str, dict]:
 def render_markdown(report: dict) -> str:
     """The tables for benchmarks/README.md."""
     lines = [
-        f"{report['texts']} messages, {report['rounds']} rounds, "
-        f"{report['threads']} threads; medians.",
+        f"{report['texts']} messages (naive: every {report['naive_every']}-th), "
+        f"{report['rounds']} rounds, {report['threads']} threads; medians.",
         "",
         "| backend | texts/s | × naive | spread | peak RSS MiB "
         "(after load; embedder alone) | load + warm-up s |",
@@ -159,6 +165,8 @@ def _run_rounds(args: argparse.Namespace, work: Path) -> dict[str, list[dict]]:
         for backend in backends[shift:] + backends[:shift]:
             runs[backend].append(_spawn(args, work, backend, save=round_no == 0))
             print(f"round {round_no + 1} {backend}: {runs[backend][-1]}", flush=True)
+            # Kept after every run, so a cut-short session can still summarise.
+            (work / "runs.json").write_text(json.dumps(runs))
     return runs
 
 
@@ -173,6 +181,8 @@ def _spawn(args: argparse.Namespace, work: Path, backend: str, save: bool) -> di
         str(work),
         "--threads",
         str(args.threads),
+        "--naive-every",
+        str(args.naive_every),
     ] + (["--save"] if save else [])
     env = {**os.environ, "OMP_NUM_THREADS": str(args.threads)}
     env.update(
@@ -184,13 +194,6 @@ def _spawn(args: argparse.Namespace, work: Path, backend: str, save: bool) -> di
 
 def _worker(args: argparse.Namespace) -> int:
     """Load one backend and the tone heads, score every text, report costs."""
-    import logging
-
-    import structlog
-
-    structlog.configure(
-        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING)
-    )
     sys.path.insert(0, str(REPO_ROOT))
     from app.core.config import Settings
     from app.signals.service import (
@@ -203,6 +206,8 @@ def _worker(args: argparse.Namespace) -> int:
 
     work, backend = Path(args.work_dir), args.backend
     texts = json.loads((work / "texts.json").read_text())
+    if backend == "naive":
+        texts = texts[:: args.naive_every]
     started = time.perf_counter()
     inner = _load_embedder(backend, args.threads)
     rss_embedder = _rss_mib()
@@ -222,6 +227,7 @@ def _worker(args: argparse.Namespace) -> int:
         np.save(work / f"{backend}.embeddings.npy", np.vstack(embedder.rows))
         (work / f"{backend}.values.json").write_text(json.dumps(values))
     result = {
+        "texts": len(texts),
         "texts_per_s": len(texts) / elapsed,
         "seconds": elapsed,
         "embedded": sum(len(rows) for rows in embedder.rows),
@@ -277,10 +283,13 @@ def _enron_quality(work: Path) -> dict:
     out = {}
     for backend in ("naive", "onnx-int8"):
         path = work / f"{backend}.embeddings.npy"
+        values_path = work / f"{backend}.values.json"
         if not path.exists():
             continue
+        values = json.loads(values_path.read_text())
+        if len(values) != len(base_values):
+            continue  # naive on a subset: no row-by-row comparison
         cosine = np.sum(np.load(path) * base, axis=1)
-        values = json.loads((work / f"{backend}.values.json").read_text())
         out |= {
             f"{backend} cosine mean": round(float(cosine.mean()), 5),
             f"{backend} cosine min": round(float(cosine.min()), 5),
@@ -329,6 +338,16 @@ def _heldout(threads: int) -> dict:
     return out
 
 
+def _quiet_logs() -> None:
+    import logging
+
+    import structlog
+
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING)
+    )
+
+
 def _rss_mib() -> float:
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
@@ -347,7 +366,16 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--messages", default=str(ENRON_MESSAGES))
     parser.add_argument("--work-dir", default=str(REPO_ROOT / "var" / "bench"))
+    parser.add_argument(
+        "--naive-every",
+        type=int,
+        default=1,
+        help="the naive baseline scores every n-th text only (it is slow)",
+    )
     parser.add_argument("--skip-heldout", action="store_true")
+    parser.add_argument(
+        "--summarise-only", action="store_true", help="report runs.json again"
+    )
     parser.add_argument("--save", action="store_true", help="worker only")
     return parser.parse_args(argv)
 

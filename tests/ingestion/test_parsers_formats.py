@@ -126,12 +126,17 @@ def test_maildir_reads_cur_and_new_but_not_tmp(mail_fixtures):
     assert "/cur/" in outcomes[0].source_ref and "/new/" in outcomes[1].source_ref
 
 
-def test_directory_walk_is_sorted_and_skips_non_mail_suffixes(mail_fixtures):
-    refs = [o.source_ref for o in iter_source(mail_fixtures)]
+def test_directory_walk_is_sorted_and_accounts_for_every_file(mail_fixtures):
+    outcomes = list(iter_source(mail_fixtures))
+    refs = [o.source_ref for o in outcomes]
 
     assert refs == sorted(refs)
-    assert not any(ref.endswith("snippet.txt") for ref in refs)
-    assert count_items(mail_fixtures) == 11  # files; the mbox counts once
+    snippet = next(o for o in outcomes if o.source_ref.endswith("snippet.txt"))
+    assert isinstance(snippet, Quarantined) and snippet.reason
+    files = [
+        p for p in mail_fixtures.rglob("*") if p.is_file() and "/tmp/" not in str(p)
+    ]
+    assert count_items(mail_fixtures) == len(files)  # files; the mbox counts once
 
 
 def test_unknown_charset_falls_back_to_detection(mail_fixtures):

@@ -146,7 +146,10 @@ def test_cross_validation_reports_out_of_fold_metrics_and_reproduces(
 
     entry = card["metrics"]["appreciation"]
     assert entry["evaluation"].startswith("cross-validation (3-fold")
-    assert entry["model"]["metrics"]["n"] == card["data"]["goemotions"]["train_size"]
+    assert (
+        entry["model"]["metrics"]["n"]
+        == card["data"]["goemotions_emotions"]["train_size"]
+    )
     assert result["mismatches"] == []
 
 

@@ -77,7 +77,7 @@ def _iter_path(path: Path) -> Iterator[ParseOutcome]:
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """(file, kind) for every message file under `root`, in sorted order."""
+    """(file, kind) for every file under `root`, in sorted order."""
     if _is_maildir(root):
         for sub in ("cur", "new"):  # tmp/ holds deliveries still being written
             for file in sorted((root / sub).iterdir()):
@@ -96,9 +96,9 @@ def _walk(root: Path) -> Iterator[tuple[Path, str]]:
             if not entry.name.startswith(".") or _is_maildir(entry_path):
                 yield from _walk(entry_path)
         elif entry.is_file() and not entry.name.startswith("."):
-            kind = _kind_of(entry_path)
-            if kind:
-                yield entry_path, kind
+            # Every file is accounted for: one with an unknown extension is
+            # read by its content, and quarantined with a reason if not mail.
+            yield entry_path, _kind_of(entry_path) or _sniff(entry_path)
 
 
 def _iter_file(path: Path, kind: str) -> Iterator[ParseOutcome]:
