@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from app.core.db import make_engine
 from app.db.tables import Base
@@ -22,8 +24,16 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+def _migration_engine(url: str):
+    """SQLite without the app's foreign-key pragma: batch migrations copy and
+    drop tables, which foreign keys that are on would refuse."""
+    if make_url(url).get_backend_name() == "sqlite":
+        return create_engine(url)
+    return make_engine(url)
+
+
 def run_migrations_online() -> None:
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = _migration_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
         # Batch mode lets later migrations ALTER tables on SQLite.
         context.configure(
