@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import asynccontextmanager
 
@@ -25,6 +26,8 @@ from app.suppliers import endpoints as suppliers
 __all__ = ["create_app"]
 
 log = structlog.get_logger(__name__)
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 def create_app(
@@ -58,11 +61,16 @@ def create_app(
         summary="Relational-health signals for a buyer's strategic suppliers.",
         lifespan=lifespan,
     )
-    app.add_middleware(CorrelationIdMiddleware)
+    app.add_middleware(CorrelationIdMiddleware, validator=_valid_request_id)
     install_error_handlers(app)
     for module in (system, suppliers, relationships, evidence, ingestion, jobs):
         app.include_router(module.router)
     return app
+
+
+def _valid_request_id(value: str) -> bool:
+    """Accept a caller's id when it is short and plain; else make a new one."""
+    return bool(_REQUEST_ID.fullmatch(value))
 
 
 def _warm(holder: ScorerHolder) -> None:

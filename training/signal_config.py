@@ -86,7 +86,10 @@ class SignalEvaluationConfig(_Strict):
     folds: int = Field(default=5, ge=2, le=20)
     bootstrap_resamples: int = Field(default=1000, ge=10, le=100000)
     ece_bins: int = Field(default=15, ge=2, le=100)
-    baselines: tuple[Literal["majority", "tfidf_lr"], ...] = ("majority", "tfidf_lr")
+    baselines: tuple[Literal["majority", "tfidf_lr", "tfidf_lr_balanced"], ...] = (
+        "majority",
+        "tfidf_lr",
+    )
 
 
 class SignalConfig(_Strict):

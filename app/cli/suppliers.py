@@ -15,6 +15,7 @@ from app.cli.context import (
     console,
     domain_errors,
     ensure_tenant,
+    err_console,
     fail,
     open_sessions,
 )
@@ -133,6 +134,13 @@ def health(
         )
         return
     _print_health(found.name, readings)
+    if timeline.tone_version is None or not any(
+        m.valence is not None for m in timeline.messages
+    ):
+        err_console.print(
+            "tone is not scored yet, so health is read without it: run "
+            "`suppeq score-stored` (the messages must be scored by the active model)"
+        )
 
 
 def _find(session, tenant_id: int, key: str):
@@ -169,16 +177,11 @@ def _reading_dict(period) -> dict:
 
 
 def _print_health(name: str, readings) -> None:
-    table = Table(
-        "month",
-        "health",
-        "status",
-        "confidence",
-        "tone",
-        "responsiveness",
-        "volume/balance",
-        title=name,
-    )
+    table = Table(title=name)
+    for heading in ("month", "health", "status", "confidence"):
+        table.add_column(heading, no_wrap=True)
+    for heading in ("tone", "responsiveness", "volume/balance"):
+        table.add_column(heading, no_wrap=True, justify="right")
     for period in readings:
         reading = period.reading
         parts = [

@@ -43,11 +43,7 @@ def supplier_messages(
     rows = repository.supplier_messages_page(
         session, supplier, _message_position(cursor), limit + 1
     )
-    items = [MessageSummary.model_validate(m) for m in rows[:limit]]
-    next_cursor = None
-    if len(rows) > limit:
-        next_cursor = encode_cursor([items[-1].sent_at.isoformat(), items[-1].id])
-    return Page[MessageSummary](items=items, next_cursor=next_cursor)
+    return _message_page(list(rows), limit)
 
 
 @router.get("/suppliers/{supplier_id}/conversations")
@@ -113,7 +109,7 @@ def read_conversation(
     conversation = repository.get_conversation(session, tenant.id, conversation_id)
     if conversation is None:
         raise NotFound(f"No conversation with id {conversation_id}.")
-    count = len(repository.conversation_messages(session, tenant.id, conversation_id))
+    count = repository.count_conversation_messages(session, tenant.id, conversation_id)
     return ConversationDetailOut(
         **_conversation_out((conversation, count)).model_dump(),
         **conversation_view(session, tenant, conversation),
@@ -122,13 +118,19 @@ def read_conversation(
 
 @router.get("/conversations/{conversation_id}/messages")
 def conversation_messages(
-    conversation_id: int, session: SessionDep, tenant: TenantDep
-) -> list[MessageSummary]:
-    """List a conversation's messages in order."""
+    conversation_id: int,
+    session: SessionDep,
+    tenant: TenantDep,
+    cursor: CursorQuery = None,
+    limit: LimitQuery = DEFAULT_LIMIT,
+) -> Page[MessageSummary]:
+    """List a conversation's messages (turns, comments) in order."""
     if repository.get_conversation(session, tenant.id, conversation_id) is None:
         raise NotFound(f"No conversation with id {conversation_id}.")
-    rows = repository.conversation_messages(session, tenant.id, conversation_id)
-    return [MessageSummary.model_validate(m) for m in rows]
+    rows = repository.conversation_messages(
+        session, tenant.id, conversation_id, _message_position(cursor), limit + 1
+    )
+    return _message_page(list(rows), limit)
 
 
 @router.get("/quarantine")
@@ -153,6 +155,15 @@ def _conversation_out(row) -> ConversationOut:
         last_at=conversation.last_at,
         message_count=count,
     )
+
+
+def _message_page(rows: list, limit: int) -> Page[MessageSummary]:
+    """A page of messages in (sent_at, id) order from `limit + 1` rows."""
+    items = [MessageSummary.model_validate(m) for m in rows[:limit]]
+    next_cursor = None
+    if len(rows) > limit:
+        next_cursor = encode_cursor([items[-1].sent_at.isoformat(), items[-1].id])
+    return Page[MessageSummary](items=items, next_cursor=next_cursor)
 
 
 def _message_position(cursor: str | None) -> tuple[datetime, int] | None:

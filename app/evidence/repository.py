@@ -27,6 +27,7 @@ __all__ = [
     "quarantine_page",
     "get_conversation",
     "conversation_messages",
+    "count_conversation_messages",
 ]
 
 
@@ -100,16 +101,29 @@ def quarantine_page(
 
 
 def conversation_messages(
-    session: Session, tenant_id: int, conversation_id: int
+    session: Session,
+    tenant_id: int,
+    conversation_id: int,
+    after: tuple[datetime, int] | None = None,
+    limit: int | None = None,
 ) -> Sequence[Message]:
-    return session.scalars(
-        select(Message)
-        .where(
-            Message.tenant_id == tenant_id,
-            Message.conversation_id == conversation_id,
+    query = select(Message).where(
+        Message.tenant_id == tenant_id, Message.conversation_id == conversation_id
+    )
+    if after is not None:
+        query = query.where(tuple_(Message.sent_at, Message.id) > tuple_(*after))
+    query = query.order_by(Message.sent_at, Message.id)
+    return session.scalars(query if limit is None else query.limit(limit)).all()
+
+
+def count_conversation_messages(
+    session: Session, tenant_id: int, conversation_id: int
+) -> int:
+    return session.scalar(
+        select(func.count(Message.id)).where(
+            Message.tenant_id == tenant_id, Message.conversation_id == conversation_id
         )
-        .order_by(Message.sent_at, Message.id)
-    ).all()
+    )
 
 
 def get_conversation(

@@ -29,6 +29,7 @@ from app.ingestion.service import (
     commit_batch,
     conversation_by_key,
     quarantine_item,
+    reason_kind,
 )
 
 __all__ = ["store_conversations", "conversation_key"]
@@ -61,7 +62,7 @@ def store_conversations(
         if isinstance(outcome, Quarantined):
             quarantine_item(session, tenant.id, outcome)
             summary.quarantined += 1
-            summary.quarantine_reasons[outcome.reason.split(":", 1)[0][:80]] += 1
+            summary.quarantine_reasons[reason_kind(outcome.reason)] += 1
         else:
             with session.begin_nested():
                 _store_conversation(session, tenant, outcome, summary)

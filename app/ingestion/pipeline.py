@@ -63,11 +63,13 @@ def ingest_path(
     return summary
 
 
-def count_source_items(path: Path, channel: Channel) -> int:
-    """How many items the progress bar should expect (files for meetings and
-    tickets, whose counts are known only once read)."""
+def count_source_items(path: Path, channel: Channel) -> int | None:
+    """How many items to expect: e-mails, or transcript files; None for
+    tickets, where one file may hold any number of tickets."""
     if channel is Channel.email:
         return count_items(path)
+    if channel is Channel.ticket:
+        return None
     if path.is_file():
         return 1
     return sum(1 for p in path.rglob("*") if p.is_file())

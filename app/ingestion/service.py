@@ -7,13 +7,14 @@ others, and running the same ingest twice adds nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import structlog
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,7 +27,11 @@ from app.db.tables import (
     Tenant,
 )
 from app.ingestion.parsers.types import ParsedMessage, ParseOutcome, Quarantined
-from app.ingestion.threading import fallback_thread_key, provider_thread_key
+from app.ingestion.threading import (
+    SUBJECT_THREAD_WINDOW,
+    provider_thread_key,
+    subject_thread_base,
+)
 
 __all__ = [
     "IngestSummary",
@@ -35,6 +40,7 @@ __all__ = [
     "quarantine_item",
     "commit_batch",
     "conversation_by_key",
+    "reason_kind",
     "COMMIT_EVERY",
 ]
 
@@ -119,7 +125,7 @@ def _store_one(
     if isinstance(outcome, Quarantined):
         quarantine_item(session, tenant.id, outcome)
         summary.quarantined += 1
-        summary.quarantine_reasons[_reason_kind(outcome.reason)] += 1
+        summary.quarantine_reasons[reason_kind(outcome.reason)] += 1
         return
     try:
         with session.begin_nested():
@@ -146,7 +152,7 @@ def _insert_message(
     digest = content_hash(parsed)
     if _is_duplicate(session, tenant.id, parsed.message_id, digest):
         return None
-    conversation = _conversation_for(session, tenant, parsed)
+    conversation = _conversation_for(session, tenant, parsed, digest)
     message = _message_row(tenant.id, conversation.id, parsed, digest)
     session.add(message)
     session.flush()
@@ -180,18 +186,48 @@ def _is_duplicate(
 
 
 def _conversation_for(
-    session: Session, tenant: Tenant, parsed: ParsedMessage
+    session: Session, tenant: Tenant, parsed: ParsedMessage, digest: str
 ) -> Conversation:
     key = provider_thread_key(parsed)
     if key is None:
         parent = _stored_parent_conversation(session, tenant.id, parsed)
         if parent is not None:
             return parent
-        key = _reference_key(parsed) or fallback_thread_key(
-            parsed, tenant.buyer_domains
-        )
+        key = _reference_key(parsed)
+    if key is None:
+        base = subject_thread_base(parsed)
+        if base is not None:
+            return _subject_conversation(session, tenant.id, base, parsed)
+        key = f"m:{parsed.message_id or digest}"[:500]
     return conversation_by_key(
         session, tenant.id, key, "email", parsed.subject, parsed.sent_at
+    )
+
+
+def _subject_conversation(
+    session: Session, tenant_id: int, base: str, parsed: ParsedMessage
+) -> Conversation:
+    """The subject thread active near this message, or a new one."""
+    window = SUBJECT_THREAD_WINDOW
+    recent = session.scalar(
+        select(Conversation)
+        .where(
+            Conversation.tenant_id == tenant_id,
+            or_(
+                Conversation.thread_key == base,
+                Conversation.thread_key.startswith(base + "|", autoescape=True),
+            ),
+            Conversation.last_at >= parsed.sent_at - window,
+            Conversation.first_at <= parsed.sent_at + window,
+        )
+        .order_by(Conversation.last_at.desc())
+        .limit(1)
+    )
+    if recent is not None:
+        return recent
+    key = f"{base}|{parsed.sent_at:%Y-%m-%dT%H:%M:%S}"
+    return conversation_by_key(
+        session, tenant_id, key, "email", parsed.subject, parsed.sent_at
     )
 
 
@@ -337,6 +373,6 @@ def _as_quarantined(parsed: ParsedMessage, exc: Exception) -> Quarantined:
     )
 
 
-def _reason_kind(reason: str) -> str:
-    """Group reasons by their first clause for the summary."""
-    return reason.split(":", 1)[0].strip()[:80]
+def reason_kind(reason: str) -> str:
+    """The first clause of a quarantine reason, to group them in summaries."""
+    return re.split(r"[:(]", reason, maxsplit=1)[0].strip()[:80]

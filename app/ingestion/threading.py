@@ -1,18 +1,24 @@
 """Thread keys: which conversation an e-mail belongs to.
 
 Precedence: the provider's thread id, then RFC 5322 References/In-Reply-To
-(joined to the stored parent's conversation when it is known), then the subject
-without reply prefixes together with the outside organisation, as a last resort.
+(joined to the stored parent's conversation when it is known), then, as a last
+resort, the subject without reply prefixes together with the two organisations,
+within a time window. A message with none of these is a conversation of its own.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from app.ingestion.parsers.types import ParsedMessage
-from app.relationships.parties import domain_matches
 
-__all__ = ["normalise_subject", "fallback_thread_key", "provider_thread_key"]
+__all__ = [
+    "normalise_subject",
+    "subject_thread_base",
+    "provider_thread_key",
+    "SUBJECT_THREAD_WINDOW",
+]
 
 # "Re:", "RE :", "Fwd:", "FW:", "AW:", "WG:", "SV:", "Réf.:" and "[tag]" prefixes.
 _PREFIX = re.compile(
@@ -21,6 +27,9 @@ _PREFIX = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 MAX_KEY_LENGTH = 500
+# A subject-matched message joins a thread only if the thread was active within
+# this time of it: "Re: Hi" to the same firm two years apart is two threads.
+SUBJECT_THREAD_WINDOW = timedelta(days=21)
 
 
 def normalise_subject(subject: str) -> str:
@@ -42,23 +51,19 @@ def provider_thread_key(message: ParsedMessage) -> str | None:
     return None
 
 
-def fallback_thread_key(message: ParsedMessage, buyer_domains: list[str]) -> str:
-    """Subject plus the first outside organisation, so that two suppliers'
-    "Re: invoice" threads stay apart."""
-    domains = sorted(
-        {
-            a.domain
-            for a in _everyone(message)
-            if not domain_matches(a.domain, buyer_domains)
-        }
-    )
-    counterpart = domains[0] if domains else "internal"
-    subject = normalise_subject(message.subject) or "(no subject)"
-    return f"s:{subject}|{counterpart}"[:MAX_KEY_LENGTH]
+def subject_thread_base(message: ParsedMessage) -> str | None:
+    """The last-resort thread key: subject and the pair of organisations.
 
-
-def _everyone(message: ParsedMessage):
-    if message.sender is not None:
-        yield message.sender
-    yield from message.to
-    yield from message.cc
+    The pair is the sender's domain and the first recipient's, in sorted order,
+    so a message and its reply (sender and recipient swapped) share it, two
+    suppliers' "Re: invoice" threads stay apart, and the key does not depend on
+    which domains the tenant calls its own. None for an empty subject: without
+    one nothing says that two messages belong together.
+    """
+    subject = normalise_subject(message.subject)
+    if not subject:
+        return None
+    ends = {message.sender.domain} if message.sender else set()
+    if message.to:
+        ends.add(message.to[0].domain)
+    return f"s:{subject}|{'+'.join(sorted(ends))}"[: MAX_KEY_LENGTH - 40]

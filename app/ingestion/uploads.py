@@ -29,6 +29,8 @@ from app.signals.service import score_pending
 
 __all__ = ["Upload", "run_upload", "read_capped"]
 
+SMALL_UPLOAD_BYTES = 256 * 1024
+
 
 @dataclass
 class Upload:
@@ -84,8 +86,12 @@ def _ingest(state, tenant_id: int, upload: Upload) -> tuple[int, dict[str, Any]]
     folder = Path(tempfile.mkdtemp(prefix="suppeq-upload-"))
     path = folder / Path(upload.filename).name
     path.write_bytes(upload.body)
+    # A ticket file's count is unknown until read: small ones go inline.
     items = count_source_items(path, upload.channel)
-    if items <= state.settings.sync_ingest_max_items:
+    small = len(upload.body) <= SMALL_UPLOAD_BYTES
+    if (items is None and small) or (
+        items is not None and items <= state.settings.sync_ingest_max_items
+    ):
         try:
             summary = ingest_path(
                 state.sessions,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ __all__ = [
 ]
 
 MAX_PERIODS = 120
+_PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REPLY_CHANNELS = frozenset({"email", "ticket"})
 
 
@@ -225,6 +227,11 @@ def _series_point(period, party, messages, answered, channels) -> dict[str, Any]
 def _periods(
     timeline: SupplierTimeline, start: str | None, end: str | None
 ) -> list[str]:
+    for value in (start, end):
+        if value is not None and not _PERIOD.match(value):
+            raise BadRequest(f"{value!r} is not a month; write YYYY-MM, e.g. 2001-03.")
+    if start and end and start > end:
+        raise BadRequest(f"'from' ({start}) is after 'to' ({end}).")
     dates = [m.sent_at for m in timeline.messages]
     if not dates and (start is None or end is None):
         return []

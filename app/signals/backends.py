@@ -47,12 +47,18 @@ def load_embedder(settings: Settings) -> TextEmbedder:
         >>> load_embedder(Settings(embedding_backend="onnx-int8")).dimension
         384
     """
+    # TODO: `SignalScorer.load` (app/signals/service.py) still builds `Embedder`
+    # directly, so this setting takes effect only once it calls load_embedder.
     backend = settings.embedding_backend.strip().lower()
     if backend == "torch":
         from app.signals.embedder import Embedder
 
         return Embedder.load(num_threads=settings.embedding_threads)
     if backend == "onnx-int8":
+        # TODO: the tone heads were trained on torch fp32 vectors; retrain them
+        # on int8 vectors before relying on this backend (benchmarks/README.md).
+        # Loading the heads (skops) still imports torch through sklearn's
+        # array-API shim, so the process keeps ~270 MiB of torch it never uses.
         from app.signals.onnx_embedder import OnnxEmbedder
 
         return OnnxEmbedder.load(num_threads=settings.embedding_threads)

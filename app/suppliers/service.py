@@ -8,8 +8,9 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core.errors import Conflict, NotFound
-from app.db.tables import Supplier
+from app.core.errors import BadRequest, Conflict, NotFound
+from app.db.tables import Supplier, Tenant
+from app.relationships.parties import domain_matches
 from app.suppliers import repository
 from app.suppliers.schemas import SupplierCreate, SupplierUpdate
 
@@ -21,6 +22,7 @@ log = structlog.get_logger(__name__)
 def create_supplier(session: Session, tenant_id: int, data: SupplierCreate) -> Supplier:
     """Add a supplier relationship to the tenant."""
     _refuse_duplicate_name(session, tenant_id, data.name)
+    _check_identity(session, tenant_id, data.domains, data.aliases, None)
     supplier = Supplier(
         tenant_id=tenant_id,
         name=data.name,
@@ -42,6 +44,13 @@ def update_supplier(
     changes = data.model_dump(exclude_unset=True)
     if "name" in changes and changes["name"] != supplier.name:
         _refuse_duplicate_name(session, tenant_id, changes["name"])
+    _check_identity(
+        session,
+        tenant_id,
+        changes.get("domains", supplier.domains),
+        changes.get("aliases", supplier.aliases),
+        supplier.id,
+    )
     for field, value in changes.items():
         setattr(supplier, field, value)
     _flush_or_conflict(session, supplier.name)
@@ -68,6 +77,33 @@ def _refuse_duplicate_name(session: Session, tenant_id: int, name: str) -> None:
         raise Conflict(
             f"A supplier named {name!r} already exists; choose another name."
         )
+
+
+def _check_identity(
+    session: Session,
+    tenant_id: int,
+    domains: list[str],
+    aliases: list[str],
+    supplier_id: int | None,
+) -> None:
+    """A supplier needs a domain or an alias that is not the buyer's own and
+    not another supplier's: otherwise two readings would share messages."""
+    if not domains and not aliases:
+        raise BadRequest("Give the supplier at least one domain or alias.")
+    buyer = session.get_one(Tenant, tenant_id).buyer_domains
+    own = [d for d in domains if domain_matches(d, buyer)]
+    if own:
+        raise Conflict(f"{', '.join(own)} is the buyer's own domain, not a supplier's.")
+    for other in repository.list_suppliers(session, tenant_id, None, 100_000):
+        if other.id == supplier_id:
+            continue
+        shared = [d for d in domains if d in other.domains] + [
+            a for a in aliases if a in other.aliases
+        ]
+        if shared:
+            raise Conflict(
+                f"{', '.join(shared)} already belongs to supplier {other.name!r}."
+            )
 
 
 def _flush_or_conflict(session: Session, name: str) -> None:

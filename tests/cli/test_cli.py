@@ -93,3 +93,13 @@ def test_a_bad_domain_fails_with_a_one_line_reason(cli_db):
     )
     assert result.returncode == 1
     assert "not a domain" in result.stderr
+
+
+def test_a_bad_month_fails_with_a_one_line_reason(mailbox, cli_db):
+    run_suppeq(["ingest", str(mailbox), "--no-score"], cli_db)
+    run_suppeq(["suppliers", "add", "Acme", "--domain", "acme.example"], cli_db)
+    result = run_suppeq(
+        ["suppliers", "health", "Acme", "--from", "2001-13"], cli_db, check=False
+    )
+    assert result.returncode == 1
+    assert "YYYY-MM" in result.stderr

@@ -116,3 +116,31 @@ class _WithoutModels:
 
     def get(self):
         raise RuntimeError("no models in this test")
+
+
+def test_replies_without_headers_join_their_thread_by_subject_within_weeks(api):
+    from datetime import timedelta
+
+    def note(sender, to, subject, days):
+        return make_email(
+            sender, to, subject, "Some words here.", START + timedelta(days)
+        )
+
+    ann, bob = "ann@buyer.example", "bob@acme.example"
+    messages = [
+        note(ann, bob, "Invoice 42", 0),
+        note(bob, ann, "RE: Invoice 42", 1),
+        note(ann, bob, "Re: Invoice 42", 200),  # months later: a new thread
+        note(ann, "cy@globex.example", "Re: Invoice 42", 1),  # another firm
+        note(ann, bob, "", 2),  # no subject: nothing ties it to anything
+        note(bob, ann, "", 2),
+    ]
+    for message in messages:
+        del message["In-Reply-To"], message["References"]
+    assert _post(api, as_mbox(messages)).json()["ingested"] == 6
+    supplier = api.post(
+        "/v1/suppliers", json={"name": "Acme", "domains": ["acme.example"]}
+    )
+    conversations = api.get(f"/v1/suppliers/{supplier.json()['id']}/conversations")
+    sizes = sorted(c["message_count"] for c in conversations.json()["items"])
+    assert sizes == [1, 1, 1, 2]

@@ -94,3 +94,40 @@ def test_bad_cursor_is_a_clear_400(api):
     response = api.get("/v1/suppliers", params={"cursor": "!!!"})
     assert response.status_code == 400
     assert "cursor" in response.json()["detail"]
+
+
+def test_a_domain_already_owned_by_another_supplier_is_a_conflict(api):
+    api.post("/v1/suppliers", json={"name": "Acme", "domains": ["acme.example"]})
+    again = api.post(
+        "/v1/suppliers", json={"name": "Acme 2", "domains": ["acme.example"]}
+    )
+    assert again.status_code == 409
+    assert "Acme" in again.json()["detail"]
+
+
+def test_the_buyers_own_domain_cannot_be_a_supplier(api):
+    response = api.post(
+        "/v1/suppliers", json={"name": "Us", "domains": ["buyer.example"]}
+    )
+    assert response.status_code == 409
+    assert "buyer" in response.json()["detail"]
+
+
+def test_a_supplier_needs_a_domain_or_an_alias(api):
+    response = api.post("/v1/suppliers", json={"name": "Nobody", "domains": []})
+    assert response.status_code == 400
+
+
+def test_a_callers_request_id_comes_back(api):
+    response = api.get("/v1/suppliers", headers={"X-Request-ID": "qa-123"})
+    assert response.headers["X-Request-ID"] == "qa-123"
+
+
+def test_a_reversed_period_range_is_a_clear_400(api):
+    supplier = api.post("/v1/suppliers", json={"name": "A", "domains": ["a.example"]})
+    response = api.get(
+        f"/v1/suppliers/{supplier.json()['id']}/health",
+        params={"from": "2001-12", "to": "2001-01"},
+    )
+    assert response.status_code == 400
+    assert "after" in response.json()["detail"]

@@ -66,7 +66,8 @@ def load_enron_labels(
 
 
 def _pointer_source(path: Path) -> SourceFile:
-    return describe_source(path.parents[2], path)
+    # Named from the repository root: data/labels/<signal>/labels.jsonl.
+    return describe_source(path.parents[min(3, len(path.parents) - 1)], path)
 
 
 def _enron_digest(data_dir: Path, messages: list[str]) -> list[SourceFile]:
