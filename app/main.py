@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 import structlog
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from app.api import system
 from app.core.config import Settings, get_settings
@@ -55,7 +56,8 @@ def create_app(
         sessions.engine.dispose()
         log.info("service stopped")
 
-    app = FastAPI(
+    # The docs page is served with its own assets: no CDN, so it works offline.
+    app = FastAPIOffline(
         title="SuppEQ",
         version="0.1.0",
         summary="Relational-health signals for a buyer's strategic suppliers.",

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from training.card import library_versions
+from training.data.types import CorpusSplit
+from training.featurisers import Featuriser
 from training.report import confusion_table, metrics_table, verdict
+from training.signal_config import BINARY_LABELS
 
-__all__ = ["render_signal_readme", "write_signal_card"]
+if TYPE_CHECKING:
+    from training.signal_config import SignalConfig
+
+__all__ = [
+    "build_signal_card",
+    "render_signal_readme",
+    "run_entry",
+    "summarise_signal_card",
+    "write_signal_card",
+]
 
 _GENERAL_WEAKNESSES = [
     "**Sentence-level, single head.** The head scores one text at a time from "
@@ -29,6 +43,97 @@ def write_signal_card(card: dict[str, Any], output_dir: Path) -> None:
         json.dumps(card, indent=2) + "\n", encoding="utf-8"
     )
     (output_dir / "README.md").write_text(render_signal_readme(card), encoding="utf-8")
+
+
+def build_signal_card(
+    config: SignalConfig,
+    featuriser: Featuriser,
+    head_digest: str,
+    splits: list[CorpusSplit],
+    transfers: list[CorpusSplit],
+    metrics: dict[str, Any],
+) -> dict[str, Any]:
+    """Assemble `card.json` in the tone card's schema (run entry added later)."""
+    file = f"{config.signal}.skops"
+    digest = head_digest
+    roles = [("training", s) for s in splits] + [
+        ("transfer only", s) for s in transfers
+    ]
+    return {
+        "name": config.signal,
+        "version": f"{config.signal}-{config.version}",
+        "kind": "binary_signal",
+        "embedding": {
+            "featuriser": config.featuriser.name,
+            "name": featuriser.name.split("@")[0],
+            "dimension": featuriser.dimension,
+            "max_seq_length": config.featuriser.max_seq_length,
+        },
+        "heads": {
+            config.signal: {
+                "file": file,
+                "sha256": digest,
+                "labels": list(BINARY_LABELS),
+            }
+        },
+        "positive_label": BINARY_LABELS[-1],
+        "description": config.description,
+        "data": {s.corpus: _data_entry(s, role) for role, s in roles},
+        "metrics": metrics,
+        "config": config.model_dump(mode="json"),
+        "libraries": library_versions(),
+    }
+
+
+def _data_entry(split: CorpusSplit, role: str) -> dict[str, Any]:
+    return {
+        "corpus": split.corpus,
+        "role": role,
+        "sources": [{"path": s.path, "sha256": s.sha256} for s in split.sources],
+        "split_method": split.split_method,
+        "train_size": len(split.train_texts),
+        "test_size": len(split.test_texts),
+        "train_label_counts": split.label_counts("train"),
+        "test_label_counts": split.label_counts("test"),
+        "counts": split.counts,
+        "notes": split.notes,
+    }
+
+
+def run_entry(
+    featuriser: Featuriser, seconds: float, command: str | None, output_dir: Path
+) -> dict[str, Any]:
+    """The card's `run` entry: time, machine, cache use, command line."""
+    return {
+        "seconds": round(seconds, 1),
+        "machine": f"{os.cpu_count()} CPU cores",
+        "texts_featurised": featuriser.texts_seen,
+        "texts_embedded_afresh": featuriser.texts_embedded,
+        "command": command or f"train(config, {str(output_dir)!r})",
+    }
+
+
+def summarise_signal_card(card: dict[str, Any], output_dir: Path) -> dict[str, Any]:
+    """What `train()` returns: version, seconds, primary and prefixed metrics."""
+    metrics: dict[str, Any] = {}
+    for key, entry in card["metrics"].items():
+        prefix = key.replace(".", "_")
+        metrics.update(
+            {f"{prefix}_{k}": v for k, v in entry["model"]["metrics"].items()}
+        )
+        for name, result in entry["baselines"].items():
+            metrics.update(
+                {f"{prefix}_{name}_{k}": v for k, v in result["metrics"].items()}
+            )
+    signal = card["name"]
+    primary = card["metrics"][signal]["model"]["metrics"]["macro_f1"]
+    return {
+        "version": card["version"],
+        "output_dir": str(output_dir),
+        "seconds": card["run"]["seconds"],
+        "primary": {f"{signal}_macro_f1": primary},
+        "metrics": metrics,
+    }
 
 
 def render_signal_readme(card: dict[str, Any]) -> str:

@@ -19,8 +19,8 @@ from app.signals.tone import load_head
 from training.data.registry import load_source
 from training.featurisers import build_featuriser
 from training.signal_config import BINARY_LABELS, SignalConfig
+from training.signal_metrics import evaluate_signal
 from training.signal_train import (
-    evaluate_signal,
     plan_segments,
     rerun_cross_validation,
     signal_data_dir,

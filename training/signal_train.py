@@ -13,7 +13,6 @@ sets (never trained on), save the head with skops and write the card.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,21 +24,25 @@ import structlog
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from app.core.config import get_settings
 from training.baselines import run_baselines
-from training.card import library_versions
 from training.config import FeaturiserConfig
 from training.data.registry import CORPUS_FOLDERS, load_source
 from training.data.types import CorpusSplit
-from training.evaluate import Evaluation, compare_macro_f1, evaluate_predictions
-from training.evaluate_binary import binary_metrics
 from training.featurisers import Featuriser, build_featuriser
 from training.heads import save_head
-from training.signal_card import write_signal_card
+from training.signal_card import (
+    build_signal_card,
+    run_entry,
+    summarise_signal_card,
+    write_signal_card,
+)
 from training.signal_config import BINARY_LABELS, SignalConfig
+from training.signal_metrics import signal_entry
+from training.train import TrainingDataError, resolve_featuriser
 
 __all__ = [
     "Segment",
-    "evaluate_signal",
     "fit_signal_head",
     "plan_segments",
     "rerun_cross_validation",
@@ -90,8 +93,8 @@ def train_signal(
     """
     started = time.perf_counter()
     step = on_step or (lambda _text: None)
-    data_dir = _data_dir(config)
-    featuriser = build_featuriser(_resolve(config))
+    data_dir = signal_data_dir(config)
+    featuriser = build_featuriser(signal_featuriser(config))
     logger.info("signal training started", signal=config.signal, version=config.version)
 
     step(f"{config.signal}: loading corpora")
@@ -112,13 +115,15 @@ def train_signal(
 
     step("writing artefacts")
     seconds = time.perf_counter() - started
-    card = _card(config, featuriser, head, splits, transfers, metrics, output_dir)
-    card["run"] = _run_entry(featuriser, seconds, command, output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    digest = save_head(head, output_dir / f"{config.signal}.skops")
+    card = build_signal_card(config, featuriser, digest, splits, transfers, metrics)
+    card["run"] = run_entry(featuriser, seconds, command, output_dir)
     write_signal_card(card, output_dir)
     logger.info(
         "signal training finished", signal=config.signal, seconds=round(seconds)
     )
-    return _summary(card, output_dir)
+    return summarise_signal_card(card, output_dir)
 
 
 def fit_signal_head(
@@ -195,7 +200,7 @@ def _score_segments(
             b.name: (b.y_pred[rows], None if b.proba is None else b.proba[rows])
             for b in baselines
         }
-        out[segment.key] = _entry(
+        out[segment.key] = signal_entry(
             segment.key, segment.kind, segment.labels, proba[rows], others, config
         )
     return out
@@ -226,76 +231,7 @@ def _cross_validate(
     back = np.argsort(order)
     others = {k: ([p[i] for i in back], q[back]) for k, (p, q) in others.items()}
     kind = f"cross-validation ({config.evaluation.folds}-fold, out-of-fold)"
-    return _entry(config.signal, kind, labels.tolist(), proba, others, config)
-
-
-def _entry(
-    key: str,
-    kind: str,
-    gold: list[str],
-    proba: np.ndarray,
-    others: dict[str, tuple[list[str], np.ndarray | None]],
-    config: SignalConfig,
-) -> dict[str, Any]:
-    predicted = [BINARY_LABELS[i] for i in np.argmax(proba, axis=1)]
-    model = evaluate_signal(key, gold, predicted, proba, config)
-    baselines = {
-        name: evaluate_signal(f"{key}_{name}", gold, pred, prob, config)
-        for name, (pred, prob) in others.items()
-    }
-    comparisons = {
-        name: compare_macro_f1(
-            BINARY_LABELS,
-            gold,
-            predicted,
-            pred,
-            config.evaluation.bootstrap_resamples,
-            config.seed,
-        )
-        for name, (pred, _prob) in others.items()
-    }
-    logger.info("evaluated signal", set=key, macro_f1=round(model.primary, 4))
-    return {
-        "evaluation": kind,
-        "labels": list(BINARY_LABELS),
-        "primary_metric": model.primary_metric,
-        "model": model.to_dict(),
-        "baselines": {k: v.to_dict() for k, v in baselines.items()},
-        "baseline_descriptions": {name: _BASELINES[name] for name in others},
-        "head_minus_baseline_macro_f1": comparisons,
-    }
-
-
-def evaluate_signal(
-    name: str,
-    gold: list[str],
-    predicted: list[str],
-    proba: np.ndarray | None,
-    config: SignalConfig,
-) -> Evaluation:
-    """`evaluate_predictions` plus the binary extras (positive F1 CI, AP, AUC)."""
-    e = config.evaluation
-    evaluation = evaluate_predictions(
-        name, BINARY_LABELS, gold, predicted, proba,
-        e.bootstrap_resamples, e.ece_bins, config.seed,
-    )  # fmt: skip
-    true = np.array([label == "yes" for label in gold], dtype=np.int64)
-    pred = np.array([label == "yes" for label in predicted], dtype=np.int64)
-    yes = None if proba is None else proba[:, 1]
-    evaluation.metrics.update(
-        binary_metrics(true, pred, yes, e.bootstrap_resamples, config.seed)
-    )
-    return evaluation
-
-
-_BASELINES = {
-    "majority": "always the most frequent training label; probabilities = "
-    "training priors",
-    "tfidf_lr": "TF-IDF of words and bigrams (min_df 2, sublinear tf) + logistic "
-    "regression (C 4), fitted on the head's training items",
-    "tfidf_lr_balanced": "as tfidf_lr, with class_weight='balanced'; the fair "
-    "comparison for a class-weighted head",
-}
+    return signal_entry(config.signal, kind, labels.tolist(), proba, others, config)
 
 
 def _proba(head: LogisticRegression, features: np.ndarray) -> np.ndarray:
@@ -341,18 +277,6 @@ def rerun_cross_validation(
 
 def signal_data_dir(config: SignalConfig) -> Path:
     """The corpora folder, checked to hold every corpus the config names."""
-    return _data_dir(config)
-
-
-def signal_featuriser(config: SignalConfig) -> FeaturiserConfig:
-    """The featuriser config with its cache dir anchored at the repository."""
-    return _resolve(config)
-
-
-def _data_dir(config: SignalConfig) -> Path:
-    from app.core.config import get_settings
-    from training.train import TrainingDataError
-
     data_dir = config.data_dir or get_settings().shared_data_dir
     for source in (*config.sources, *config.transfer):
         folder = CORPUS_FOLDERS[source.corpus]
@@ -364,97 +288,6 @@ def _data_dir(config: SignalConfig) -> Path:
     return data_dir
 
 
-def _resolve(config: SignalConfig) -> FeaturiserConfig:
-    from training.train import resolve_featuriser
-
+def signal_featuriser(config: SignalConfig) -> FeaturiserConfig:
+    """The featuriser config with its cache dir anchored at the repository."""
     return resolve_featuriser(config.featuriser)
-
-
-def _card(
-    config: SignalConfig,
-    featuriser: Featuriser,
-    head: LogisticRegression,
-    splits: list[CorpusSplit],
-    transfers: list[CorpusSplit],
-    metrics: dict[str, Any],
-    output_dir: Path,
-) -> dict[str, Any]:
-    output_dir.mkdir(parents=True, exist_ok=True)
-    file = f"{config.signal}.skops"
-    digest = save_head(head, output_dir / file)
-    roles = [("training", s) for s in splits] + [
-        ("transfer only", s) for s in transfers
-    ]
-    return {
-        "name": config.signal,
-        "version": f"{config.signal}-{config.version}",
-        "kind": "binary_signal",
-        "embedding": {
-            "featuriser": config.featuriser.name,
-            "name": featuriser.name.split("@")[0],
-            "dimension": featuriser.dimension,
-            "max_seq_length": config.featuriser.max_seq_length,
-        },
-        "heads": {
-            config.signal: {
-                "file": file,
-                "sha256": digest,
-                "labels": list(BINARY_LABELS),
-            }
-        },
-        "positive_label": BINARY_LABELS[-1],
-        "description": config.description,
-        "data": {s.corpus: _data_entry(s, role) for role, s in roles},
-        "metrics": metrics,
-        "config": config.model_dump(mode="json"),
-        "libraries": library_versions(),
-    }
-
-
-def _data_entry(split: CorpusSplit, role: str) -> dict[str, Any]:
-    return {
-        "corpus": split.corpus,
-        "role": role,
-        "sources": [{"path": s.path, "sha256": s.sha256} for s in split.sources],
-        "split_method": split.split_method,
-        "train_size": len(split.train_texts),
-        "test_size": len(split.test_texts),
-        "train_label_counts": split.label_counts("train"),
-        "test_label_counts": split.label_counts("test"),
-        "counts": split.counts,
-        "notes": split.notes,
-    }
-
-
-def _run_entry(
-    featuriser: Featuriser, seconds: float, command: str | None, output_dir: Path
-) -> dict[str, Any]:
-    return {
-        "seconds": round(seconds, 1),
-        "machine": f"{os.cpu_count()} CPU cores",
-        "texts_featurised": featuriser.texts_seen,
-        "texts_embedded_afresh": featuriser.texts_embedded,
-        "command": command or f"train(config, {str(output_dir)!r})",
-    }
-
-
-def _summary(card: dict[str, Any], output_dir: Path) -> dict[str, Any]:
-    metrics: dict[str, Any] = {}
-    for key, entry in card["metrics"].items():
-        prefix = key.replace(".", "_")
-        metrics.update(
-            {f"{prefix}_{k}": v for k, v in entry["model"]["metrics"].items()}
-        )
-        for name, result in entry["baselines"].items():
-            metrics.update(
-                {f"{prefix}_{name}_{k}": v for k, v in result["metrics"].items()}
-            )
-    signal = card["name"]
-    primary = card["metrics"][signal]["model"]["metrics"]["macro_f1"]
-    return {
-        "version": card["version"],
-        "output_dir": str(output_dir),
-        "seconds": card["run"]["seconds"],
-        "primary": {f"{signal}_macro_f1": primary},
-        "metrics": metrics,
-    }

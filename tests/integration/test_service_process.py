@@ -85,6 +85,9 @@ def test_probes_answer_and_openapi_is_published(service):
     spec = httpx.get(f"{base}/openapi.json").json()
     assert spec["openapi"].startswith("3.1")
     assert "/v1/suppliers/{supplier_id}/health" in spec["paths"]
+    docs = httpx.get(f"{base}/docs").text
+    assert "cdn." not in docs  # the docs page must work without the internet
+    assert httpx.get(f"{base}/static-offline-docs/swagger-ui.css").status_code == 200
 
 
 def test_a_mailbox_goes_in_as_a_job_and_health_comes_out(service):

@@ -22,7 +22,8 @@ from app.ingestion.records import Entry, ParsedConversation, Person
 __all__ = ["assemble", "content_id", "merge_turns", "NO_START_REASON"]
 
 NO_START_REASON = (
-    "no meeting start time: give started_at in the request or a .meta.json"
+    "no meeting start time: give started_at in the request or a .meta.json "
+    "(CLI: --meeting-start)"
 )
 NOTE_TAKER = Person("notes", None, "note_taker")
 _UNKNOWN = Person("Unknown speaker")

@@ -117,7 +117,7 @@ def _decode(data: bytes, source_ref: str, format: str | None) -> tuple[str, str]
         return text, format
     if detected is None:
         raise UnreadableTranscript(
-            "unrecognised transcript format: give format= one of " + ", ".join(FORMATS)
+            "unrecognised transcript format: expected one of " + ", ".join(FORMATS)
         )
     return text, detected
 

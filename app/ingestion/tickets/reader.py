@@ -77,14 +77,22 @@ def parse_ticket(
             )
         ]
     if fmt == "generic" and mapping is None:
-        return [_quarantine(fmt, source_ref, "generic format needs a TicketMapping")]
+        return [
+            _quarantine(
+                fmt,
+                source_ref,
+                "generic format needs a TicketMapping (API: mapping=, CLI: --mapping)",
+            )
+        ]
 
     obj = _decode(data, source_ref)
     if isinstance(obj, Quarantined):
         return [obj]
     if isinstance(obj, _NotJson):
         if mapping is None:
-            reason = f"not JSON ({obj}); a CSV file needs a TicketMapping"
+            reason = (
+                f"not JSON ({obj}); a CSV file needs a TicketMapping (CLI: --mapping)"
+            )
             return [_quarantine(fmt, source_ref, reason)]
         return parse_generic_rows(_csv_rows(data), source_ref, mapping)  # type: ignore[arg-type]
     if mapping is not None:
