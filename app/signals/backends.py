@@ -47,8 +47,6 @@ def load_embedder(settings: Settings) -> TextEmbedder:
         >>> load_embedder(Settings(embedding_backend="onnx-int8")).dimension
         384
     """
-    # TODO: `SignalScorer.load` (app/signals/service.py) still builds `Embedder`
-    # directly, so this setting takes effect only once it calls load_embedder.
     backend = settings.embedding_backend.strip().lower()
     if backend == "torch":
         from app.signals.embedder import Embedder

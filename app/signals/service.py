@@ -66,12 +66,12 @@ class SignalScorer:
 
     @classmethod
     def load(cls, settings: Settings) -> SignalScorer:
-        from app.signals.embedder import Embedder
+        from app.signals.backends import load_embedder
         from app.signals.tone import ToneModel
 
         log.info("loading models")
         scorer = cls(
-            embedder=Embedder.load(),
+            embedder=load_embedder(settings),
             tone=ToneModel.load(active_model_dir(settings, TONE_MODEL)),
         )
         log.info("models loaded", tone_version=scorer.tone_version)
