@@ -215,7 +215,7 @@ def _cross_validate(
         config.evaluation.folds, shuffle=True, random_state=config.seed
     )
     proba = np.zeros((len(texts), 2))
-    others: dict[str, tuple[list[str], np.ndarray | None]] = {}
+    collected: dict[str, tuple[list[str], np.ndarray]] = {}
     order: list[int] = []
     for train, test in folds.split(features, labels):
         head = fit_signal_head(config, features[train], labels[train].tolist())
@@ -224,12 +224,16 @@ def _cross_validate(
             _subset(fit, train), [texts[i] for i in test], labels[test].tolist()
         )
         for b in run_baselines(fold, config.evaluation.baselines, config.seed):
-            pred, prob = others.setdefault(b.name, ([], np.zeros((0, 2))))
-            others[b.name] = (pred + b.y_pred, np.vstack([prob, b.proba]))
+            # Signal baselines (majority, TF-IDF) always give probabilities.
+            rows = np.zeros((len(test), 2)) if b.proba is None else b.proba
+            pred, prob = collected.setdefault(b.name, ([], np.zeros((0, 2))))
+            collected[b.name] = (pred + b.y_pred, np.vstack([prob, rows]))
         order += test.tolist()
     # Baseline predictions were collected fold by fold; put them in item order.
     back = np.argsort(order)
-    others = {k: ([p[i] for i in back], q[back]) for k, (p, q) in others.items()}
+    others: dict[str, tuple[list[str], np.ndarray | None]] = {
+        k: ([p[i] for i in back], q[back]) for k, (p, q) in collected.items()
+    }
     kind = f"cross-validation ({config.evaluation.folds}-fold, out-of-fold)"
     return signal_entry(config.signal, kind, labels.tolist(), proba, others, config)
 

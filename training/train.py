@@ -93,7 +93,7 @@ def train(
         >>> summary["primary"]["sentiment_macro_f1"] > 0.6
         True
     """
-    if getattr(config, "kind", None) == "binary_signal":
+    if isinstance(config, SignalConfig):
         # Imported here: the signal path reuses helpers of this module.
         from training.signal_train import train_signal
 
