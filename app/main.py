@@ -21,6 +21,7 @@ from app.ingestion import endpoints as ingestion
 from app.jobs import endpoints as jobs
 from app.jobs.runner import JobRunner
 from app.relationships import endpoints as relationships
+from app.signals import endpoints as signals
 from app.signals.holder import ScorerHolder
 from app.suppliers import endpoints as suppliers
 
@@ -65,7 +66,15 @@ def create_app(
     )
     app.add_middleware(CorrelationIdMiddleware, validator=_valid_request_id)
     install_error_handlers(app)
-    for module in (system, suppliers, relationships, evidence, ingestion, jobs):
+    for module in (
+        system,
+        suppliers,
+        relationships,
+        evidence,
+        ingestion,
+        jobs,
+        signals,
+    ):
         app.include_router(module.router)
     return app
 

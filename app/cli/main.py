@@ -18,6 +18,7 @@ from app.cli.context import (
     open_sessions,
 )
 from app.cli.ingest import ingest, run_scoring, score_stored
+from app.cli.score import score
 from app.core.config import get_settings
 from app.evidence.repository import quarantine_page
 from training import cli as training_cli
@@ -31,6 +32,7 @@ app.add_typer(suppliers.app, name="suppliers")
 app.add_typer(tenants.app, name="tenants")
 app.command()(ingest)
 app.command("score-stored")(score_stored)
+app.command("score")(score)
 app.command("train")(training_cli.train_command)
 app.command("evaluate")(training_cli.evaluate_command)
 

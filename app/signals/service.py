@@ -63,16 +63,19 @@ class SignalScorer:
 
     embedder: object
     tone: object
+    suite: object  # every signal head, for scoring texts (SignalSuite)
 
     @classmethod
     def load(cls, settings: Settings) -> SignalScorer:
         from app.signals.backends import load_embedder
+        from app.signals.suite import SignalSuite
         from app.signals.tone import ToneModel
 
         log.info("loading models")
         scorer = cls(
             embedder=load_embedder(settings),
             tone=ToneModel.load(active_model_dir(settings, TONE_MODEL)),
+            suite=SignalSuite.load(settings.models_dir),
         )
         log.info("models loaded", tone_version=scorer.tone_version)
         return scorer

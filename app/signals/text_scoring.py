@@ -111,8 +111,9 @@ def _shaped(signals: dict[str, Any], versions: dict[str, str]) -> dict[str, Any]
     shaped = {}
     for name, value in signals.items():
         if isinstance(value, dict):
-            label = max(value, key=value.get)
-            entry = {"probabilities": value, "label": label}
+            probabilities = {k: round(float(v), 4) for k, v in value.items()}
+            label = max(probabilities, key=probabilities.get)
+            entry = {"probabilities": probabilities, "label": label}
         else:
             entry = {"probability": round(float(value), 4)}
         shaped[name] = {**entry, "model_version": versions.get(name)}

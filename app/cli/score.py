@@ -1,0 +1,61 @@
+"""`suppeq score FILE.jsonl`: every signal for each text, as JSON lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.cli.context import err_console, fail
+from app.core.config import get_settings
+from app.core.logging import configure_logging
+from app.signals.service import SignalScorer
+from app.signals.text_scoring import TextItem, score_texts
+
+__all__ = ["score"]
+
+CHUNK = 64  # texts per scoring call: bounded memory on long files
+
+
+def score(
+    path: Annotated[Path, typer.Argument(help='JSON lines: {"id": ..., "text": ...}')],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")
+    ] = None,
+) -> None:
+    """Score texts without storing them; one JSON result per input line."""
+    if not path.is_file():
+        fail(f"{path} is not a file")
+    items = list(_read(path))
+    settings = get_settings()
+    # Logs go to stderr and only when they matter: stdout is the JSON lines.
+    configure_logging(settings.model_copy(update={"log_level": "WARNING"}))
+    with err_console.status("loading models"):
+        scorer = SignalScorer.load(settings)
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            for result in score_texts(chunk, scorer.embedder, scorer.suite):
+                sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            sink.close()
+    err_console.print(f"scored {len(items)} texts")
+
+
+def _read(path: Path) -> Iterator[TextItem]:
+    """Each line's id and text; a bad line stops with its number and reason."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                yield TextItem(record["id"], str(record.get("text") or ""))
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                fail(f"{path}:{number}: needs a JSON object with id and text ({exc})")

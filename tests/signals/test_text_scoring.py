@@ -1,0 +1,89 @@
+"""The scoring contract: `POST /v1/score` and `suppeq score FILE.jsonl`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BINARY = [
+    "request",
+    "commitment",
+    "escalation",
+    "complaint",
+    "commercial_change",
+    "delay_risk",
+    "appreciation",
+    "frustration",
+    "politeness",
+]
+TEXTS = [
+    {"id": "ask", "text": "Could you please send the revised quote by Friday? Thanks."},
+    {"id": "empty", "text": ""},
+    {"id": "german", "text": "Die Lieferung ist leider wieder verspätet."},
+    {"id": "long", "text": "We will ship the remaining parts next week. " * 2000},
+]
+
+pytestmark = pytest.mark.slow
+
+
+def _check_contract(result: dict) -> None:
+    signals = result["signals"]
+    for name in BINARY:
+        assert 0.0 <= signals[name]["probability"] <= 1.0, name
+        assert signals[name]["model_version"]
+    probabilities = signals["sentiment"]["probabilities"]
+    assert set(probabilities) == {"negative", "neutral", "positive"}
+    assert abs(sum(probabilities.values()) - 1) < 0.01
+    for sentence in result["sentences"]:
+        assert set(sentence["signals"]) == set(signals)
+
+
+def test_the_api_returns_every_signal_for_every_text(api):
+    response = api.post("/v1/score", json={"texts": TEXTS})
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["id"] for r in results] == [t["id"] for t in TEXTS]
+    for result in results:
+        _check_contract(result)
+    by_id = {r["id"]: r for r in results}
+    assert by_id["empty"]["warnings"] and by_id["empty"]["sentences"] == []
+    assert by_id["long"]["truncated"] is True
+    assert by_id["german"]["language"] == "de"
+    ask = by_id["ask"]["signals"]["request"]["probability"]
+    assert ask > by_id["long"]["signals"]["request"]["probability"]
+
+
+def test_the_cli_writes_one_json_line_per_input_line(tmp_path):
+    source = tmp_path / "texts.jsonl"
+    source.write_text("\n".join(json.dumps(t) for t in TEXTS) + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "score", str(source)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [t["id"] for t in TEXTS]
+    for line in lines:
+        _check_contract(line)
+
+
+def test_a_line_without_an_id_fails_with_its_line_number(tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": 1, "text": "fine"}\n{"text": "no id"}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "score", str(source)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "bad.jsonl:2" in result.stderr
