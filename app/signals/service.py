@@ -63,7 +63,9 @@ class SignalScorer:
 
     embedder: object
     tone: object
-    suite: object  # every signal head, for scoring texts (SignalSuite)
+    # Every signal head, for scoring texts (a SignalSuite); stored messages
+    # need only the tone model, so callers that store may leave it out.
+    suite: object | None = None
 
     @classmethod
     def load(cls, settings: Settings) -> SignalScorer:
