@@ -28,6 +28,8 @@ from app.suppliers.schemas import SupplierCreate, SupplierOut
 
 app = typer.Typer(help="Discover, add and read suppliers.", no_args_is_help=True)
 
+STATUS_TEXT = {"insufficient_data": "too little data"}
+
 
 @app.command()
 def discover(
@@ -177,10 +179,11 @@ def _reading_dict(period) -> dict:
 
 
 def _print_health(name: str, readings) -> None:
-    table = Table(title=name)
-    for heading in ("month", "health", "status", "confidence"):
+    # Short headings so that the table fits 80 columns (logs, CI, narrow terminals).
+    table = Table(title=name, caption="components 0-100; conf. = confidence 0-1")
+    for heading in ("month", "health", "status", "conf."):
         table.add_column(heading, no_wrap=True)
-    for heading in ("tone", "responsiveness", "volume/balance"):
+    for heading in ("tone", "responsiveness", "balance"):
         table.add_column(heading, no_wrap=True, justify="right")
     for period in readings:
         reading = period.reading
@@ -191,7 +194,7 @@ def _print_health(name: str, readings) -> None:
         table.add_row(
             reading.period,
             _fmt(reading.score),
-            reading.status,
+            STATUS_TEXT.get(reading.status, reading.status),
             f"{reading.confidence:.2f}",
             *(_fmt(p) for p in parts),
         )
