@@ -40,6 +40,8 @@ class IngestOptions:
     assume_start: datetime | None = None
     ticket_format: str | None = None
     ticket_mapping: Any = None  # TicketMapping
+    # Shown instead of the path in source references (an upload's temp file).
+    source_label: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -56,7 +58,10 @@ def ingest_path(
     log.info("ingest started", tenant_id=tenant_id, channel=str(channel))
     with sessions.scope(write=True) as session:
         tenant = session.get_one(Tenant, tenant_id)
-        outcomes = _outcomes(path, channel, options or IngestOptions())
+        options = options or IngestOptions()
+        outcomes = _outcomes(path, channel, options)
+        if options.source_label:
+            outcomes = _relabelled(outcomes, str(path), options.source_label)
         store = store_outcomes if channel is Channel.email else store_conversations
         summary = store(session, tenant, outcomes, on_item, on_commit)
     log.info("ingest finished", tenant_id=tenant_id, **summary.as_dict())
@@ -73,6 +78,12 @@ def count_source_items(path: Path, channel: Channel) -> int | None:
     if path.is_file():
         return 1
     return sum(1 for p in path.rglob("*") if p.is_file())
+
+
+def _relabelled(outcomes: Iterator, path: str, label: str) -> Iterator:
+    for outcome in outcomes:
+        outcome.source_ref = outcome.source_ref.replace(path, label, 1)
+        yield outcome
 
 
 def _outcomes(path: Path, channel: Channel, options: IngestOptions) -> Iterator:

@@ -86,6 +86,8 @@ def _ingest(state, tenant_id: int, upload: Upload) -> tuple[int, dict[str, Any]]
     folder = Path(tempfile.mkdtemp(prefix="suppeq-upload-"))
     path = folder / Path(upload.filename).name
     path.write_bytes(upload.body)
+    upload.options = upload.options or IngestOptions()
+    upload.options.source_label = f"upload:{path.name}"
     # A ticket file's count is unknown until read: small ones go inline.
     items = count_source_items(path, upload.channel)
     small = len(upload.body) <= SMALL_UPLOAD_BYTES

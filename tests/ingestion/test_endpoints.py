@@ -90,6 +90,7 @@ def test_a_broken_item_is_quarantined_and_listed_while_the_rest_go_in(api):
     assert response.json()["quarantined"] == 1
     items = api.get("/v1/quarantine").json()["items"]
     assert len(items) == 1 and items[0]["reason"]
+    assert items[0]["source_ref"].startswith("upload:upload.mbox")
 
 
 def test_a_large_upload_runs_as_a_job_with_a_status_resource(api):
