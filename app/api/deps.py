@@ -10,12 +10,11 @@ from fastapi.security import APIKeyHeader
 from sqlalchemy.orm import Session
 
 from app.core.db import SessionFactory
-from app.core.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from app.core.pagination import MAX_LIMIT
 from app.db.tables import Tenant
-from app.jobs.runner import JobRunner
 from app.tenants.service import tenant_for_key
 
-__all__ = ["SessionDep", "TenantDep", "JobsDep", "LimitQuery", "CursorQuery"]
+__all__ = ["SessionDep", "TenantDep", "LimitQuery", "CursorQuery"]
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
@@ -42,14 +41,8 @@ def get_tenant(
     return tenant
 
 
-def get_jobs(request: Request) -> JobRunner:
-    return request.app.state.jobs
-
-
 TenantDep = Annotated[Tenant, Depends(get_tenant)]
-JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 CursorQuery = Annotated[
     str | None, Query(description="next_cursor from the previous page")
 ]
-DEFAULT_PAGE = DEFAULT_LIMIT

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.core.config import get_settings
-
-__all__ = ["make_engine", "get_engine", "session_scope", "SessionFactory"]
+__all__ = ["make_engine", "SessionFactory"]
 
 SQLITE_BEGIN = "suppeq_sqlite_begin"
 
@@ -58,11 +55,6 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
     return engine
 
 
-@lru_cache
-def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
-
-
 class SessionFactory:
     """Hands out sessions bound to one engine (swapped in tests)."""
 
@@ -91,9 +83,3 @@ class SessionFactory:
             raise
         finally:
             session.close()
-
-
-@contextmanager
-def session_scope(write: bool = False) -> Iterator[Session]:
-    with SessionFactory(get_engine()).scope(write) as session:
-        yield session

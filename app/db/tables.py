@@ -105,7 +105,7 @@ class Conversation(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     first_at: Mapped[datetime]
     last_at: Mapped[datetime]
-    # Meetings and tickets: status history, metadata and metrics inputs.
+    # Meetings and tickets: source format and the people taking part.
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

@@ -6,7 +6,6 @@ to any supplier is on the supplier side.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -14,10 +13,11 @@ from sqlalchemy.orm import Session
 
 from app.db.tables import Conversation, Message, Signal, Supplier, Tenant
 from app.ingestion.meetings.analysis import meeting_summary
-from app.ingestion.records import Entry, ParsedConversation, Person, StatusChange
+from app.ingestion.records import Entry, ParsedConversation, Person
 from app.relationships.parties import PartyResolver
 from app.relationships.service import calendar_from_dict
 from app.relationships.ticket_metrics import ticket_metrics
+from app.relationships.tickets import stored_ticket
 
 __all__ = ["conversation_view"]
 
@@ -29,8 +29,6 @@ def conversation_view(
     session: Session, tenant: Tenant, conversation: Conversation
 ) -> dict[str, Any]:
     """The conversation's figures; message ids stand in for entry ids."""
-    messages = _messages(session, conversation)
-    parsed = _as_parsed(conversation, messages)
     resolver = _resolver(session, tenant)
 
     def party_of(person: Person) -> str:
@@ -38,12 +36,18 @@ def conversation_view(
 
     view: dict[str, Any] = {}
     if conversation.channel == "meeting":
-        summary = meeting_summary(parsed, party_of)
+        messages = _messages(session, conversation)
+        summary = meeting_summary(_as_parsed(conversation, messages), party_of)
         summary["most_negative_message_ids"] = _most_negative(session, messages)
         summary["most_committal_message_ids"] = _most_committal(summary)
         view["meeting"] = summary
-    if conversation.channel == "ticket":
-        view["ticket"] = _ticket(parsed, party_of, tenant)
+    ticket = (
+        stored_ticket(session, conversation)
+        if conversation.channel == "ticket"
+        else None
+    )
+    if ticket is not None:
+        view["ticket"] = _ticket(ticket, party_of, tenant)
     return view
 
 
@@ -89,25 +93,7 @@ def _as_parsed(
         people=people,
         entries=entries,
         raw=b"",
-        status_changes=[
-            StatusChange(datetime.fromisoformat(c["at"]), c["status"], c["raw_status"])
-            for c in details.get("status_changes", [])
-        ],
-        metadata=_metadata(details.get("metadata", {})),
     )
-
-
-def _metadata(stored: dict[str, Any]) -> dict[str, Any]:
-    """Stored metadata with its timestamps turned back into datetimes."""
-    metadata = dict(stored)
-    for key in ("created_at", "resolved_at", "closed_at"):
-        value = metadata.get(key)
-        if isinstance(value, str):
-            try:
-                metadata[key] = datetime.fromisoformat(value)
-            except ValueError:
-                metadata.pop(key)
-    return metadata
 
 
 def _resolver(session: Session, tenant: Tenant) -> PartyResolver:

@@ -195,27 +195,15 @@ def _participant(tenant_id, message_id, role, person: Person) -> Participant:
 
 
 def _refresh_details(conversation: Conversation, parsed: ParsedConversation) -> None:
-    """Keep the newest status history and metadata (a re-ingested ticket may
-    have moved on)."""
-    details = dict(conversation.details or {})
-    details["source_format"] = parsed.source_format
-    details["metadata"] = _jsonable(parsed.metadata)
-    details["people"] = [
-        {"name": p.name, "address": p.address, "role": p.role} for p in parsed.people
-    ]
-    if parsed.status_changes:
-        details["status_changes"] = [
-            {"at": c.at.isoformat(), "status": c.status, "raw_status": c.raw_status}
-            for c in parsed.status_changes
-        ]
-    conversation.details = details
+    """Keep who takes part (meeting summaries match action-item owners to them).
 
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)
+    Status history and metadata are not copied: they are read again from the
+    stored raw source, so they always follow the current parser.
+    """
+    conversation.details = {
+        "source_format": parsed.source_format,
+        "people": [
+            {"name": p.name, "address": p.address, "role": p.role}
+            for p in parsed.people
+        ],
+    }

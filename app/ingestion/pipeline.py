@@ -7,7 +7,7 @@ the next stage (`app.signals.service.score_pending`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -42,7 +42,6 @@ class IngestOptions:
     ticket_mapping: Any = None  # TicketMapping
     # Shown instead of the path in source references (an upload's temp file).
     source_label: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def ingest_path(

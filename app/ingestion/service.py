@@ -56,7 +56,6 @@ class IngestSummary:
     duplicates: int = 0
     quarantined: int = 0
     quarantine_reasons: Counter[str] = field(default_factory=Counter)
-    new_message_ids: list[int] = field(default_factory=list)
     # Source items read: e-mails, or whole meetings and tickets (whose entries
     # are what ingested/duplicates count).
     items: int = 0
@@ -143,7 +142,6 @@ def _store_one(
         summary.duplicates += 1
     else:
         summary.ingested += 1
-        summary.new_message_ids.append(message_id)
 
 
 def _insert_message(

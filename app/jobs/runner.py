@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +47,6 @@ class JobRunner:
     def __init__(self, sessions: SessionFactory, max_workers: int = 1) -> None:
         self.sessions = sessions
         self._pool = ThreadPoolExecutor(max_workers, thread_name_prefix="suppeq-job")
-        self._futures: dict[str, Future] = {}
 
     def submit(self, tenant_id: int, kind: str, work: JobFunction) -> Job:
         """Record a queued job and start it in the background."""
@@ -55,15 +54,9 @@ class JobRunner:
         with self.sessions.scope(write=True) as session:
             session.add(job)
         context = JobContext(job.id, tenant_id, self.sessions)
-        self._futures[job.id] = self._pool.submit(self._run, context, work)
+        self._pool.submit(self._run, context, work)
         log.info("job queued", job_id=job.id, kind=kind)
         return job
-
-    def wait(self, job_id: str, timeout: float | None = None) -> None:
-        """Block until a job submitted here has finished (tests and the CLI)."""
-        future = self._futures.get(job_id)
-        if future is not None:
-            future.result(timeout)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

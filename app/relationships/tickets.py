@@ -24,7 +24,7 @@ from app.relationships.parties import PartyResolver
 from app.relationships.ticket_metrics import TicketMetrics, ticket_metrics
 from app.suppliers.repository import supplier_message_ids_query
 
-__all__ = ["SupplierTicket", "supplier_tickets", "tickets_by_period"]
+__all__ = ["SupplierTicket", "supplier_tickets", "tickets_by_period", "stored_ticket"]
 
 log = structlog.get_logger(__name__)
 
@@ -107,11 +107,26 @@ def _latest_sources(session: Session, supplier: Supplier):
     )
     rows = session.execute(
         select(ConversationSource.conversation_id, ConversationSource)
-        .join(Conversation, Conversation.id == ConversationSource.conversation_id)
         .where(ConversationSource.id.in_(latest))
         .order_by(ConversationSource.conversation_id)
     )
     return [(row[0], row[1]) for row in rows]
+
+
+def stored_ticket(
+    session: Session, conversation: Conversation
+) -> ParsedConversation | None:
+    """The ticket as parsed again from its newest stored source."""
+    source = session.scalar(
+        select(ConversationSource)
+        .where(
+            ConversationSource.tenant_id == conversation.tenant_id,
+            ConversationSource.conversation_id == conversation.id,
+        )
+        .order_by(ConversationSource.id.desc())
+        .limit(1)
+    )
+    return None if source is None else _reparse(source)
 
 
 def _reparse(source: ConversationSource) -> ParsedConversation | None:
