@@ -25,11 +25,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from app.signals.tone import ToneModel  # noqa: E402
 from training.config import validate_config  # noqa: E402
-from training.evaluate import evaluate_predictions  # noqa: E402
-from training.evaluate_saved import _proba  # noqa: E402
+from training.evaluate_saved import evaluate_saved_task  # noqa: E402
 from training.featurisers import build_featuriser  # noqa: E402
 from training.train import (  # noqa: E402
-    load_task_split,
     resolve_data_dir,
     resolve_featuriser,
 )
@@ -70,20 +68,10 @@ def heldout_f1(backend: str, model_dir: Path = TONE_DIR, threads: int = 2) -> di
     result = {}
     for task, entry in card["metrics"].items():
         started = time.perf_counter()
-        split = load_task_split(task, config, data_dir)
-        scores = model.score(featuriser.transform(split.test_texts))
-        proba = _proba(scores, split.labels)
-        predicted = [split.labels[i] for i in np.argmax(proba, axis=1)]
-        metrics = evaluate_predictions(
-            task,
-            split.labels,
-            split.test_labels,
-            predicted,
-            proba,
-            config.evaluation.bootstrap_resamples,
-            config.evaluation.ece_bins,
-            config.seed,
-        ).metrics
+        split, predicted, evaluation = evaluate_saved_task(
+            model, featuriser, task, config, data_dir
+        )
+        metrics = evaluation.metrics
         result[task] = {
             "n": len(split.test_texts),
             "macro_f1": metrics["macro_f1"],

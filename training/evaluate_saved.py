@@ -53,20 +53,7 @@ def evaluate_model_dir(model_dir: Path) -> dict[str, Any]:
 
     result: dict[str, Any] = {"version": card["version"], "mismatches": []}
     for task, entry in card["metrics"].items():
-        split = load_task_split(task, config, data_dir)
-        scores = model.score(featuriser.transform(split.test_texts))
-        proba = _proba(scores, split.labels)
-        predicted = [split.labels[i] for i in np.argmax(proba, axis=1)]
-        fresh = evaluate_predictions(
-            task,
-            split.labels,
-            split.test_labels,
-            predicted,
-            proba,
-            config.evaluation.bootstrap_resamples,
-            config.evaluation.ece_bins,
-            config.seed,
-        )
+        _, _, fresh = evaluate_saved_task(model, featuriser, task, config, data_dir)
         result["mismatches"] += _compare(task, entry["model"]["metrics"], fresh.metrics)
         result[task] = {**entry, "model": fresh.to_dict()}
     logger.info("evaluated saved model", mismatches=len(result["mismatches"]))
@@ -77,6 +64,36 @@ def _proba(scores: list[ToneScores], labels: tuple[str, ...]) -> np.ndarray:
     if "polite" in labels:
         return np.array([[1 - s.politeness, s.politeness] for s in scores])
     return np.array([[s.sentiment[label] for label in labels] for s in scores])
+
+
+def evaluate_saved_task(model, featuriser, task: str, config, data_dir):
+    """Score one task's held-out split with a loaded tone model.
+
+    Args:
+        model: a loaded `ToneModel`.
+        featuriser: turns texts into the embeddings the heads read.
+        task: `sentiment` or `politeness`.
+        config: the model's validated training config.
+        data_dir: where the corpora are.
+
+    Returns:
+        (the split, the predicted labels, their evaluation).
+    """
+    split = load_task_split(task, config, data_dir)
+    scores = model.score(featuriser.transform(split.test_texts))
+    proba = _proba(scores, split.labels)
+    predicted = [split.labels[i] for i in np.argmax(proba, axis=1)]
+    evaluation = evaluate_predictions(
+        task,
+        split.labels,
+        split.test_labels,
+        predicted,
+        proba,
+        config.evaluation.bootstrap_resamples,
+        config.evaluation.ece_bins,
+        config.seed,
+    )
+    return split, predicted, evaluation
 
 
 def _compare(task: str, saved: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
