@@ -17,6 +17,12 @@ def test_migrated_schema_matches_the_table_definitions(database_url):
     command.check(alembic_config(database_url))
 
 
+def test_a_new_sqlite_file_in_a_missing_folder_is_created(tmp_path):
+    url = f"sqlite:///{tmp_path / 'not' / 'yet' / 'there.db'}"
+    upgrade_database(url)
+    command.check(alembic_config(url))
+
+
 def test_an_existing_database_upgrades_with_its_data(tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}"
     upgrade_database(url, "0001")

@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from app.core.db import make_engine
+from app.core.db import ensure_sqlite_folder, make_engine
 from app.db.tables import Base
 
 config = context.config
@@ -28,6 +28,7 @@ def _migration_engine(url: str):
     """SQLite without the app's foreign-key pragma: batch migrations copy and
     drop tables, which foreign keys that are on would refuse."""
     if make_url(url).get_backend_name() == "sqlite":
+        ensure_sqlite_folder(url)
         return create_engine(url)
     return make_engine(url)
 
