@@ -131,7 +131,7 @@ def run_scoring(sessions: SessionFactory, tenant_id: int, quiet: bool) -> int:
     with status:
         scorer = SignalScorer.load(settings)
     with sessions.scope() as session:
-        pending = count_pending(session, tenant_id, scorer.tone_version)
+        pending = count_pending(session, tenant_id, scorer.model_versions)
     with progress_bar(quiet) as progress:
         task = progress.add_task("scoring", total=pending)
         return score_pending(

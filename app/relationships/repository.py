@@ -73,8 +73,14 @@ def _row(record) -> MessageRow:
         sent_at=record.sent_at,
         sender_address=record.sender_address,
         valence=record.valence,
-        politeness=values.get("politeness"),
+        politeness=_probability(values, "politeness"),
         scored=record.signal_id is not None,
         expects_reply=expects_reply(record.head or ""),
         public=record.public,
     )
+
+
+def _probability(values: dict, signal: str) -> float | None:
+    """A binary signal's stored message-level probability, if it was read."""
+    entry = values.get("signals", {}).get(signal)
+    return None if entry is None else entry["probability"]

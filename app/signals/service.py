@@ -1,7 +1,14 @@
-"""Score stored messages with the active models, once per model version.
+"""Score stored messages with every active model, once per model version.
 
-Messages are embedded once and every head reads the same embedding. Each stored
-signal is stamped with its model version, so a new version re-scores cleanly.
+Each message is read through the same path as `POST /v1/score`
+(`app.signals.text_scoring.score_texts`): the message and each of its
+sentences are embedded once and every head reads those embeddings. The
+reading is stored as one `signals` row per model (`tone`, `request`, ...),
+stamped with that model's version, holding the message-level values and one
+entry per sentence with its character span, so evidence can point at the
+sentence. A message counts as pending while any active model has no row of
+its active version for it, so shipping a new version re-scores cleanly and
+keeps the older rows as history.
 """
 
 from __future__ import annotations
@@ -10,9 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import structlog
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -20,23 +28,28 @@ from sqlalchemy.orm import Session
 from app.core.config import Settings
 from app.core.db import SessionFactory
 from app.db.tables import Message, Signal
+from app.signals.text_scoring import TextItem, score_texts
 
 __all__ = [
     "SignalScorer",
     "TONE_MODEL",
     "active_model_dir",
-    "score_pending",
     "count_pending",
+    "score_pending",
+    "stored_rows",
 ]
 
 log = structlog.get_logger(__name__)
 
 TONE_MODEL = "tone"
 SCORE_BATCH = 256
-# Below this many words there is nothing to read a tone from ("Thanks!" aside,
-# which still has two words).
+# Below this many words there is nothing to read ("Thanks!" aside, which
+# still has two words); such messages get a row that says so.
 MIN_WORDS = 2
-MAX_CHARS = 5000  # the embedder reads 256 tokens; more text only costs time
+# The embedder reads 256 tokens of the whole message; sentences past this many
+# characters are rarely more than quoted tails and signatures.
+MAX_CHARS = 5000
+TOO_SHORT = {"skipped": "too little text of its own to read"}
 
 
 def active_model_dir(settings: Settings, model: str) -> Path:
@@ -59,62 +72,46 @@ def active_model_dir(settings: Settings, model: str) -> Path:
 
 @dataclass
 class SignalScorer:
-    """The embedder and the heads, loaded once per process."""
+    """The embedder and every signal head, loaded once per process."""
 
-    embedder: object
-    tone: object
-    # Every signal head, for scoring texts (a SignalSuite); stored messages
-    # need only the tone model, so callers that store may leave it out.
-    suite: object | None = None
+    embedder: Any
+    suite: Any  # a SignalSuite
 
     @classmethod
     def load(cls, settings: Settings) -> SignalScorer:
         from app.signals.backends import load_embedder
         from app.signals.suite import SignalSuite
-        from app.signals.tone import ToneModel
 
         log.info("loading models")
         scorer = cls(
-            embedder=load_embedder(settings),
-            tone=ToneModel.load(active_model_dir(settings, TONE_MODEL)),
-            suite=SignalSuite.load(settings.models_dir),
+            embedder=load_embedder(settings), suite=SignalSuite.load(settings.models_dir)
         )
-        log.info("models loaded", tone_version=scorer.tone_version)
+        log.info("models loaded", versions=scorer.model_versions)
         return scorer
 
     @property
-    def tone_version(self) -> str:
-        return self.tone.version
+    def model_versions(self) -> dict[str, str]:
+        """Active version per model, e.g. `{"tone": "tone-0.1.0", ...}`."""
+        return self.suite.model_versions
 
-    def score_texts(
-        self, texts: Sequence[str], batch_size: int = 32
-    ) -> list[dict | None]:
-        """Tone values per text, None where the text is too short to read."""
+    def read(self, texts: Sequence[str], batch_size: int = 32) -> list[dict | None]:
+        """The score contract per text; None where the text is too short."""
         readable = [i for i, t in enumerate(texts) if len(t.split()) >= MIN_WORDS]
         results: list[dict | None] = [None] * len(texts)
-        if not readable:
-            return results
-        embeddings = self.embedder.embed(
-            [texts[i][:MAX_CHARS] for i in readable], batch_size=batch_size
-        )
-        for index, scores in zip(readable, self.tone.score(embeddings), strict=True):
-            results[index] = {
-                "sentiment": scores.sentiment,
-                "politeness": scores.politeness,
-                "valence": scores.valence,
-            }
+        items = [TextItem(i, texts[i][:MAX_CHARS]) for i in readable]
+        for index, result in zip(
+            readable,
+            score_texts(items, self.embedder, self.suite, batch_size),
+            strict=True,
+        ):
+            results[index] = result
         return results
 
 
-def count_pending(session: Session, tenant_id: int, version: str) -> int:
-    return (
-        session.scalar(
-            select(func.count()).select_from(
-                _pending_query(tenant_id, version).subquery()
-            )
-        )
-        or 0
-    )
+def count_pending(session: Session, tenant_id: int, versions: dict[str, str]) -> int:
+    """How many of the tenant's messages lack a row of some active version."""
+    pending = _pending_query(tenant_id, versions).subquery()
+    return session.scalar(select(func.count()).select_from(pending)) or 0
 
 
 def score_pending(
@@ -124,59 +121,115 @@ def score_pending(
     on_batch: Callable[[int], None] | None = None,
     batch_size: int = 32,
 ) -> int:
-    """Score every message of the tenant that lacks the active tone version."""
+    """Score every message of the tenant that lacks an active model version.
+
+    Reading and scoring happen outside the write transaction, so a long batch
+    never holds SQLite's write lock; a row a concurrent scorer wrote first is
+    kept.
+
+    Returns:
+        How many messages were scored.
+    """
+    versions = scorer.model_versions
     scored = 0
+    last_id = 0
     while True:
-        with sessions.scope(write=True) as session:
+        with sessions.scope() as session:
             batch = session.execute(
-                _pending_query(tenant_id, scorer.tone_version).limit(SCORE_BATCH)
+                _pending_query(tenant_id, versions)
+                .where(Message.id > last_id)
+                .limit(SCORE_BATCH)
             ).all()
-            if not batch:
-                break
-            values = scorer.score_texts([row.new_text for row in batch], batch_size)
-            rows = _signal_rows(tenant_id, scorer.tone_version, batch, values)
+        if not batch:
+            break
+        readings = scorer.read([row.new_text for row in batch], batch_size)
+        rows = stored_rows(tenant_id, scorer.suite, batch, readings)
+        with sessions.scope(write=True) as session:
             _insert_ignoring_duplicates(session, rows)
         scored += len(batch)
+        last_id = batch[-1].id
         log.info("scoring batch", size=len(batch), total=scored)
         if on_batch is not None:
             on_batch(len(batch))
     return scored
 
 
-def _pending_query(tenant_id: int, version: str):
+def stored_rows(tenant_id: int, suite, batch, readings) -> list[dict[str, Any]]:
+    """One `signals` row per message and model, from the score contract.
+
+    Args:
+        tenant_id: owner of the messages.
+        suite: gives `models` (model -> its signal names) and `model_versions`.
+        batch: rows with the message `id`.
+        readings: `SignalScorer.read` results in the same order.
+    """
+    now = datetime.now(UTC)
+    rows = []
+    for message, reading in zip(batch, readings, strict=True):
+        for model, signals in suite.models.items():
+            values = TOO_SHORT if reading is None else _model_values(reading, signals)
+            rows.append(
+                dict(
+                    tenant_id=tenant_id,
+                    message_id=message.id,
+                    model=model,
+                    model_version=suite.model_versions[model],
+                    valence=_valence(values) if model == TONE_MODEL else None,
+                    values=values,
+                    created_at=now,
+                )
+            )
+    return rows
+
+
+def _model_values(reading: dict[str, Any], signals: tuple[str, ...]) -> dict[str, Any]:
+    """The part of one message's reading that belongs to one model."""
+    return {
+        "signals": {name: reading["signals"][name] for name in signals},
+        "sentences": [
+            {
+                "start": sentence["start"],
+                "end": sentence["end"],
+                "signals": {name: sentence["signals"][name] for name in signals},
+            }
+            for sentence in reading["sentences"]
+        ],
+        "warnings": reading["warnings"],
+    }
+
+
+def _valence(values: dict[str, Any]) -> float | None:
+    """Positive minus negative sentiment probability, in [-1, 1]."""
+    sentiment = values.get("signals", {}).get("sentiment")
+    if sentiment is None:
+        return None
+    probabilities = sentiment["probabilities"]
+    return round(probabilities["positive"] - probabilities["negative"], 4)
+
+
+def _pending_query(tenant_id: int, versions: dict[str, str]):
+    active = or_(
+        *(
+            and_(Signal.model == model, Signal.model_version == version)
+            for model, version in versions.items()
+        )
+    )
+    stored = (
+        select(func.count(Signal.id))
+        .where(Signal.message_id == Message.id, active)
+        .scalar_subquery()
+    )
     return (
         select(Message.id, Message.new_text)
-        .outerjoin(
-            Signal,
-            and_(
-                Signal.message_id == Message.id,
-                Signal.model == TONE_MODEL,
-                Signal.model_version == version,
-            ),
-        )
-        .where(Message.tenant_id == tenant_id, Signal.id.is_(None))
+        .where(Message.tenant_id == tenant_id, stored < len(versions))
         .order_by(Message.id)
     )
 
 
 def _insert_ignoring_duplicates(session: Session, rows: list[dict]) -> None:
     """Insert signals; one already written by a concurrent scorer is kept."""
+    if not rows:
+        return
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     session.execute(insert(Signal).values(rows).on_conflict_do_nothing())
-
-
-def _signal_rows(tenant_id, version, batch, values) -> list[dict]:
-    now = datetime.now(UTC)
-    return [
-        dict(
-            tenant_id=tenant_id,
-            message_id=row.id,
-            model=TONE_MODEL,
-            model_version=version,
-            valence=value["valence"] if value else None,
-            values=value or {"skipped": "too little text of its own to read"},
-            created_at=now,
-        )
-        for row, value in zip(batch, values, strict=True)
-    ]

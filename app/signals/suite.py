@@ -32,9 +32,10 @@ SignalScores = dict[str, float | dict[str, float]]
 
 @dataclass(frozen=True, slots=True)
 class HeadSpec:
-    """One loaded head: its signal name, labels in card order, and version."""
+    """One loaded head: its signal, model, labels in card order, and version."""
 
     signal: str
+    model: str
     labels: tuple[str, ...]
     version: str
     head: LogisticRegression
@@ -84,6 +85,19 @@ class SignalSuite:
     def versions(self) -> dict[str, str]:
         """Model version per signal, e.g. `{"request": "request-0.1.0"}`."""
         return {spec.signal: spec.version for spec in self.heads}
+
+    @property
+    def model_versions(self) -> dict[str, str]:
+        """Version per model, e.g. `{"tone": "tone-0.1.0"}`: what gets stored."""
+        return {spec.model: spec.version for spec in self.heads}
+
+    @property
+    def models(self) -> dict[str, tuple[str, ...]]:
+        """The signals each model gives, e.g. `{"tone": ("sentiment", "politeness")}`."""
+        grouped: dict[str, tuple[str, ...]] = {}
+        for spec in self.heads:
+            grouped[spec.model] = (*grouped.get(spec.model, ()), spec.signal)
+        return grouped
 
     @property
     def signals(self) -> tuple[str, ...]:
@@ -172,7 +186,8 @@ def _load_spec(
         raise ModelArtefactError(
             f"{folder / file} predicts {list(head.classes_)}, card says {list(labels)}"
         )
-    return HeadSpec(signal, labels, str(card["version"]), head)
+    model = str(card.get("name") or folder.parent.name)
+    return HeadSpec(signal, model, labels, str(card["version"]), head)
 
 
 def _ordered_proba(spec: HeadSpec, matrix: np.ndarray) -> np.ndarray:

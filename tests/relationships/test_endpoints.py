@@ -83,8 +83,18 @@ def test_evidence_ids_open_as_messages_with_their_signals(api, scored_supplier):
     )
     evidence = body.json()["periods"][0]["components"]["tone"]["evidence_message_ids"]
     message = api.get(f"/v1/messages/{evidence[0]}").json()
-    assert message["signals"][0]["model"] == "tone"
-    assert "negative" in message["signals"][0]["values"]["sentiment"]
+    by_model = {signal["model"]: signal for signal in message["signals"]}
+    assert set(by_model) >= {"tone", "request", "commitment", "escalation"}
+    tone = by_model["tone"]["values"]
+    assert set(tone["signals"]["sentiment"]["probabilities"]) == {
+        "negative",
+        "neutral",
+        "positive",
+    }
+    # Each sentence carries its span in the message text and its own reading.
+    sentence = tone["sentences"][0]
+    assert 0 <= sentence["start"] < sentence["end"] <= len(message["new_text"])
+    assert 0.0 <= sentence["signals"]["politeness"]["probability"] <= 1.0
     assert any(p["domain"] == "acme.example" for p in message["participants"])
 
 
