@@ -44,6 +44,9 @@ class FeaturiserConfig(_Strict):
     """How texts become feature vectors."""
 
     name: Literal["minilm.v1", "hashing.v1"] = "minilm.v1"
+    # The embedding backend (app.signals.backends.BACKENDS). Heads must be
+    # trained on the backend that serves them: its vectors differ slightly.
+    backend: str = "torch"
     max_seq_length: int = Field(default=256, ge=16, le=512)
     batch_size: int = Field(default=64, ge=1, le=1024)
     # Embeddings are cached here, keyed by model name and text hash.

@@ -68,6 +68,7 @@ def build_signal_card(
             "name": featuriser.name.split("@")[0],
             "dimension": featuriser.dimension,
             "max_seq_length": config.featuriser.max_seq_length,
+            "backend": config.featuriser.backend,
         },
         "heads": {
             config.signal: {

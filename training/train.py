@@ -229,6 +229,7 @@ def _build_card(
             "name": featuriser.name.split("@")[0],
             "dimension": featuriser.dimension,
             "max_seq_length": config.featuriser.max_seq_length,
+            "backend": config.featuriser.backend,
         },
         "heads": heads,
         "data": {o.task: _data_entry(o.split) for o in outcomes},

@@ -38,7 +38,7 @@ def load_embedder(settings: Settings) -> TextEmbedder:
         settings: reads `embedding_backend` and `embedding_threads`.
 
     Returns:
-        A loaded `Embedder` ("torch") or `OnnxEmbedder` ("onnx-int8").
+        A loaded embedder for that backend.
 
     Raises:
         UnknownBackendError: the setting names no known backend.
@@ -47,20 +47,40 @@ def load_embedder(settings: Settings) -> TextEmbedder:
         >>> load_embedder(Settings(embedding_backend="onnx-int8")).dimension
         384
     """
-    backend = settings.embedding_backend.strip().lower()
-    if backend == "torch":
+    return load_backend(settings.embedding_backend, settings.embedding_threads)
+
+
+def load_backend(
+    backend: str,
+    num_threads: int = 2,
+    max_seq_length: int = 256,
+    batch_size: int | None = None,
+) -> TextEmbedder:
+    """Load one embedding backend by name; training and serving both use this.
+
+    Args:
+        backend: one of `BACKENDS`.
+        num_threads: intra-op threads.
+        max_seq_length: word pieces read per text.
+        batch_size: default texts per forward pass; None keeps the backend's.
+
+    Raises:
+        UnknownBackendError: `backend` is not one of `BACKENDS`.
+    """
+    name = backend.strip().lower()
+    sizing = {"max_seq_length": max_seq_length, "num_threads": num_threads}
+    if batch_size is not None:
+        sizing["batch_size"] = batch_size
+    if name == "torch":
         from app.signals.embedder import Embedder
 
-        return Embedder.load(num_threads=settings.embedding_threads)
-    if backend == "onnx-int8":
-        # TODO: the tone heads were trained on torch fp32 vectors; retrain them
-        # on int8 vectors before relying on this backend (benchmarks/README.md).
+        return Embedder.load(**sizing)
+    if name == "onnx-int8":
         # Loading the heads (skops) still imports torch through sklearn's
         # array-API shim, so the process keeps ~270 MiB of torch it never uses.
         from app.signals.onnx_embedder import OnnxEmbedder
 
-        return OnnxEmbedder.load(num_threads=settings.embedding_threads)
+        return OnnxEmbedder.load(**sizing)
     raise UnknownBackendError(
-        f"SUPPEQ_EMBEDDING_BACKEND is {settings.embedding_backend!r}; "
-        f"use one of {', '.join(BACKENDS)}"
+        f"embedding backend {backend!r} is unknown; use one of {', '.join(BACKENDS)}"
     )

@@ -83,9 +83,9 @@ class SignalScorer:
         from app.signals.suite import SignalSuite
 
         log.info("loading models")
-        scorer = cls(
-            embedder=load_embedder(settings), suite=SignalSuite.load(settings.models_dir)
-        )
+        suite = SignalSuite.load(settings.models_dir)
+        _check_backend(settings.embedding_backend, suite.embedding_backend)
+        scorer = cls(embedder=load_embedder(settings), suite=suite)
         log.info("models loaded", versions=scorer.model_versions)
         return scorer
 
@@ -106,6 +106,24 @@ class SignalScorer:
         ):
             results[index] = result
         return results
+
+
+def _check_backend(configured: str, trained_on: str) -> None:
+    """Refuse to score with vectors the heads were not trained on.
+
+    Backends agree only to cosine ~0.99, which moved held-out F1 by more than
+    a point for some heads (benchmarks/README.md), so a mismatch is an error,
+    not a warning.
+    """
+    if configured.strip().lower() != trained_on:
+        from app.signals.tone import ModelArtefactError
+
+        raise ModelArtefactError(
+            f"the models under models/ were trained on {trained_on!r} embeddings "
+            f"but SUPPEQ_EMBEDDING_BACKEND is {configured!r}; set it to "
+            f"{trained_on!r} or retrain the heads with featuriser.backend="
+            f"{configured!r}"
+        )
 
 
 def count_pending(session: Session, tenant_id: int, versions: dict[str, str]) -> int:

@@ -48,6 +48,9 @@ class SignalSuite:
     heads: tuple[HeadSpec, ...]
     embedding_model: str
     dimension: int
+    # The backend whose vectors the heads were trained on (cards before
+    # backends were recorded were all trained on torch).
+    embedding_backend: str = "torch"
 
     @classmethod
     def load(cls, models_dir: Path) -> SignalSuite:
@@ -79,7 +82,12 @@ class SignalSuite:
             for signal, entry in card["heads"].items():
                 heads.append(_load_spec(folder, card, signal, entry))
         logger.info("loaded signal suite", heads=len(heads), models=len(cards))
-        return cls(tuple(heads), embedding["name"], int(embedding["dimension"]))
+        return cls(
+            tuple(heads),
+            embedding["name"],
+            int(embedding["dimension"]),
+            embedding.get("backend", "torch"),
+        )
 
     @property
     def versions(self) -> dict[str, str]:
@@ -164,7 +172,12 @@ def _read_card(folder: Path) -> tuple[Path, dict[str, Any]]:
 
 def _shared_embedding(cards: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
     seen = {
-        (c["embedding"]["name"], int(c["embedding"]["dimension"])) for _, c in cards
+        (
+            c["embedding"]["name"],
+            int(c["embedding"]["dimension"]),
+            c["embedding"].get("backend", "torch"),
+        )
+        for _, c in cards
     }
     if len(seen) != 1:
         raise ModelArtefactError(

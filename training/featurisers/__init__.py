@@ -38,6 +38,7 @@ def build_featuriser(config: FeaturiserConfig) -> Featuriser:
     if config.name == "hashing.v1":
         return HashingFeaturiser(config.hashing_features)
     return EmbeddingFeaturiser(
+        backend=config.backend,
         max_seq_length=config.max_seq_length,
         batch_size=config.batch_size,
         cache_dir=config.cache_dir,

@@ -1,4 +1,9 @@
-"""`minilm.v1`: the production MiniLM embedding, with a disk cache."""
+"""`minilm.v1`: the production MiniLM embedding, with a disk cache.
+
+The vectors come from the same backend loader the service uses
+(`app.signals.backends.load_backend`), so a head is trained on exactly the
+vectors it will read in production.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import structlog
 
-from app.signals.embedder import Embedder
+from app.signals.backends import TextEmbedder, load_backend
 from training.featurisers.cache import EmbeddingCache
 
 __all__ = ["EmbeddingFeaturiser"]
@@ -16,13 +21,14 @@ logger = structlog.get_logger(__name__)
 
 
 class EmbeddingFeaturiser:
-    """Embed texts with the service's `Embedder`, reusing cached rows.
+    """Embed texts with one of the service's backends, reusing cached rows.
 
     The model loads lazily, so a fully cached rerun never loads it.
     """
 
     def __init__(
         self,
+        backend: str = "torch",
         max_seq_length: int = 256,
         batch_size: int = 64,
         cache_dir: Path | None = None,
@@ -31,10 +37,14 @@ class EmbeddingFeaturiser:
         self.max_seq_length = max_seq_length
         self.batch_size = batch_size
         self.torch_threads = torch_threads
-        self.name = f"sentence-transformers/all-MiniLM-L6-v2@{max_seq_length}"
+        self.backend = backend
+        # torch keeps the bare name, so caches written before backends existed
+        # stay valid.
+        suffix = "" if backend == "torch" else f"/{backend}"
+        self.name = f"sentence-transformers/all-MiniLM-L6-v2@{max_seq_length}{suffix}"
         self.dimension = 384
         self._cache = EmbeddingCache(cache_dir, self.name) if cache_dir else None
-        self._embedder: Embedder | None = None
+        self._embedder: TextEmbedder | None = None
         # Counters for the card: texts asked for, texts actually embedded.
         self.texts_seen = 0
         self.texts_embedded = 0
@@ -75,9 +85,10 @@ class EmbeddingFeaturiser:
     def _embed(self, texts: list[str]) -> np.ndarray:
         self.texts_embedded += len(texts)
         if self._embedder is None:
-            self._embedder = Embedder.load(
+            self._embedder = load_backend(
+                self.backend,
+                num_threads=self.torch_threads,
                 max_seq_length=self.max_seq_length,
                 batch_size=self.batch_size,
-                num_threads=self.torch_threads,
             )
         return self._embedder.embed(texts)
