@@ -57,12 +57,21 @@ class FeaturiserConfig(_Strict):
 
 
 class HeadConfig(_Strict):
-    """A logistic-regression head on the shared embedding."""
+    """A logistic-regression head on the shared embedding (and the words).
 
-    name: Literal["logistic_regression.v1"] = "logistic_regression.v1"
+    `logistic_regression.v1` reads the embedding only; `hybrid_lr.v1`
+    (`app.signals.hybrid.HybridHead`) reads the embedding beside TF-IDF
+    features of words and bigrams, in one logistic regression.
+    """
+
+    name: Literal["logistic_regression.v1", "hybrid_lr.v1"] = "logistic_regression.v1"
     # Inverse L2 strength, fixed before looking at held-out data.
     C: float = Field(default=1.0, gt=0)
     max_iter: int = Field(default=2000, ge=10)
+    # hybrid_lr.v1 only: how much the (unit-length) embedding counts against
+    # the (unit-length) TF-IDF row, and the vocabulary cap.
+    embedding_weight: float = Field(default=1.0, gt=0)
+    max_features: int = Field(default=50_000, ge=100)
 
 
 class SentimentConfig(_Strict):
@@ -118,8 +127,9 @@ def load_config(
 
     Args:
         path: the YAML file, usually under `training/configs/`.
-        overrides: dotted assignments such as `sentiment.head.C=0.5`; values
-            are parsed as YAML scalars.
+        overrides: dotted assignments such as `sentiment.head.C=0.5`, or
+            `sources+={corpus: feedback.v1}` to append to a list; values are
+            parsed as YAML.
 
     Returns:
         The validated config: a `TrainingConfig` for the tone model, a
@@ -159,17 +169,23 @@ def validate_config(
 
 
 def apply_overrides(raw: dict[str, Any], overrides: Iterable[str]) -> dict[str, Any]:
-    """Return a copy of `raw` with each `dotted.key=value` assignment applied."""
+    """Return a copy of `raw` with each assignment applied.
+
+    `dotted.key=value` sets a field; `dotted.key+=value` appends to a list,
+    e.g. `sources+={corpus: feedback.v1}`.
+    """
     result = yaml.safe_load(yaml.safe_dump(raw)) or {}
     for item in overrides:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip():
+        append = key.endswith("+")
+        key = key.removesuffix("+").strip()
+        if not sep or not key:
             raise ConfigError(f"override {item!r} is not key=value, e.g. seed=7")
-        _assign(result, key.strip().split("."), yaml.safe_load(value))
+        _assign(result, key.split("."), yaml.safe_load(value), append)
     return result
 
 
-def _assign(target: dict[str, Any], path: list[str], value: Any) -> None:
+def _assign(target: dict[str, Any], path: list[str], value: Any, append: bool) -> None:
     for part in path[:-1]:
         node = target.setdefault(part, {})
         if not isinstance(node, dict):
@@ -177,7 +193,16 @@ def _assign(target: dict[str, Any], path: list[str], value: Any) -> None:
                 f"override cannot set {'.'.join(path)}: {part} is a value"
             )
         target = node
-    target[path[-1]] = value
+    if not append:
+        target[path[-1]] = value
+        return
+    items = target.setdefault(path[-1], [])
+    if not isinstance(items, list):
+        raise ConfigError(
+            f"override cannot append to {'.'.join(path)}: it is not a list; "
+            "use = to set it"
+        )
+    items.append(value)
 
 
 def _describe(error: ValidationError, source: str) -> str:

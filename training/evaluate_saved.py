@@ -80,7 +80,7 @@ def evaluate_saved_task(model, featuriser, task: str, config, data_dir):
         (the split, the predicted labels, their evaluation).
     """
     split = load_task_split(task, config, data_dir)
-    scores = model.score(featuriser.transform(split.test_texts))
+    scores = model.score(featuriser.transform(split.test_texts), split.test_texts)
     proba = _proba(scores, split.labels)
     predicted = [split.labels[i] for i in np.argmax(proba, axis=1)]
     evaluation = evaluate_predictions(

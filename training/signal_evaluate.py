@@ -18,6 +18,7 @@ import structlog
 from app.signals.tone import load_head
 from training.data.registry import load_source
 from training.featurisers import build_featuriser
+from training.heads import ordered_proba
 from training.signal_config import BINARY_LABELS, SignalConfig
 from training.signal_metrics import evaluate_signal
 from training.signal_train import (
@@ -60,8 +61,7 @@ def evaluate_signal_dir(
         fresh[config.signal] = rerun_cross_validation(splits, featuriser, config)
     for segment in plan_segments(config, splits, transfers):
         features = featuriser.transform(segment.texts)
-        columns = [list(head.classes_).index(label) for label in BINARY_LABELS]
-        proba = head.predict_proba(features)[:, columns]
+        proba = ordered_proba(head, features, BINARY_LABELS, segment.texts)
         predicted = [BINARY_LABELS[i] for i in np.argmax(proba, axis=1)]
         fresh[segment.key] = evaluate_signal(
             segment.key, segment.labels, predicted, proba, config

@@ -25,12 +25,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from app.core.config import get_settings
+from app.signals.hybrid import HybridHead
 from training.baselines import run_baselines
 from training.config import FeaturiserConfig
 from training.data.registry import CORPUS_FOLDERS, load_source
 from training.data.types import CorpusSplit
 from training.featurisers import Featuriser, build_featuriser
-from training.heads import save_head
+from training.heads import fit_head, ordered_proba, save_head
 from training.signal_card import (
     build_signal_card,
     run_entry,
@@ -108,7 +109,7 @@ def train_signal(
 
     step(f"{config.signal}: fitting head")
     fit_x = featuriser.transform(fit.train_texts)
-    head = fit_signal_head(config, fit_x, fit.train_labels)
+    head = fit_signal_head(config, fit_x, fit.train_texts, fit.train_labels)
     segments = plan_segments(config, splits, transfers)
     step(f"{config.signal}: scoring {len(segments)} evaluation sets and baselines")
     metrics.update(_score_segments(fit, segments, head, featuriser, config))
@@ -127,17 +128,13 @@ def train_signal(
 
 
 def fit_signal_head(
-    config: SignalConfig, features: np.ndarray, labels: list[str]
-) -> LogisticRegression:
-    """Fit the logistic-regression head with the config's C and class weight."""
-    head = LogisticRegression(
-        C=config.head.C,
-        max_iter=config.head.max_iter,
-        class_weight=config.head.class_weight,
-        random_state=config.seed,
-    )
-    head.fit(features, np.array(labels))
-    return head
+    config: SignalConfig, features: np.ndarray, texts: list[str], labels: list[str]
+) -> LogisticRegression | HybridHead:
+    """Fit the configured head with the config's C and class weight."""
+    return fit_head(
+        config.head, features, labels, config.seed,
+        texts=texts, class_weight=config.head.class_weight,
+    )  # fmt: skip
 
 
 def plan_segments(
@@ -179,7 +176,7 @@ def plan_segments(
 def _score_segments(
     fit: CorpusSplit,
     segments: list[Segment],
-    head: LogisticRegression,
+    head: LogisticRegression | HybridHead,
     featuriser: Featuriser,
     config: SignalConfig,
 ) -> dict[str, Any]:
@@ -191,7 +188,7 @@ def _score_segments(
     # segment at once; the rows are then cut back into segments.
     joint = _with_test(fit, texts, labels)
     baselines = run_baselines(joint, config.evaluation.baselines, config.seed)
-    proba = _proba(head, featuriser.transform(texts))
+    proba = _proba(head, featuriser.transform(texts), texts)
     out, start = {}, 0
     for segment in segments:
         rows = slice(start, start + len(segment.texts))
@@ -218,8 +215,13 @@ def _cross_validate(
     collected: dict[str, tuple[list[str], np.ndarray]] = {}
     order: list[int] = []
     for train, test in folds.split(features, labels):
-        head = fit_signal_head(config, features[train], labels[train].tolist())
-        proba[test] = _proba(head, features[test])
+        head = fit_signal_head(
+            config,
+            features[train],
+            [texts[i] for i in train],
+            labels[train].tolist(),
+        )
+        proba[test] = _proba(head, features[test], [texts[i] for i in test])
         fold = _with_test(
             _subset(fit, train), [texts[i] for i in test], labels[test].tolist()
         )
@@ -238,9 +240,10 @@ def _cross_validate(
     return signal_entry(config.signal, kind, labels.tolist(), proba, others, config)
 
 
-def _proba(head: LogisticRegression, features: np.ndarray) -> np.ndarray:
-    columns = [list(head.classes_).index(label) for label in BINARY_LABELS]
-    return head.predict_proba(features)[:, columns]
+def _proba(
+    head: LogisticRegression | HybridHead, features: np.ndarray, texts: list[str]
+) -> np.ndarray:
+    return ordered_proba(head, features, BINARY_LABELS, texts)
 
 
 def _merge(name: str, splits: list[CorpusSplit]) -> CorpusSplit:
@@ -283,8 +286,9 @@ def signal_data_dir(config: SignalConfig) -> Path:
     """The corpora folder, checked to hold every corpus the config names."""
     data_dir = config.data_dir or get_settings().shared_data_dir
     for source in (*config.sources, *config.transfer):
-        folder = CORPUS_FOLDERS[source.corpus]
-        if not (data_dir / folder).is_dir():
+        # Feedback comes from the service database, not from the data dir.
+        folder = CORPUS_FOLDERS.get(source.corpus)
+        if folder is not None and not (data_dir / folder).is_dir():
             raise TrainingDataError(
                 f"corpus folder {folder!r} not found under {data_dir}; "
                 "set SUPPEQ_SHARED_DATA_DIR or `data_dir` in the config"

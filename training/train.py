@@ -156,9 +156,13 @@ def _run_task(
 
     step(f"{task}: fitting head")
     head = fit_head(
-        _head_config(task, config), train_x, split.train_labels, config.seed
+        _head_config(task, config),
+        train_x,
+        split.train_labels,
+        config.seed,
+        texts=split.train_texts,
     )
-    proba = ordered_proba(head, test_x, split.labels)
+    proba = ordered_proba(head, test_x, split.labels, split.test_texts)
     predicted = [split.labels[i] for i in np.argmax(proba, axis=1)]
     model = _evaluate(task, split, predicted, proba, config)
 

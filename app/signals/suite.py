@@ -11,6 +11,7 @@ labels as one probability per label.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import numpy as np
 import structlog
 from sklearn.linear_model import LogisticRegression
 
+from app.signals.hybrid import HybridHead, head_proba
 from app.signals.tone import ModelArtefactError, load_head
 
 __all__ = ["HeadSpec", "SignalScores", "SignalSuite"]
@@ -38,7 +40,7 @@ class HeadSpec:
     model: str
     labels: tuple[str, ...]
     version: str
-    head: LogisticRegression
+    head: LogisticRegression | HybridHead
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +113,14 @@ class SignalSuite:
     def signals(self) -> tuple[str, ...]:
         return tuple(spec.signal for spec in self.heads)
 
-    def score(self, embeddings: np.ndarray) -> list[SignalScores]:
-        """Score texts from their embeddings with every head.
+    def score(
+        self, embeddings: np.ndarray, texts: Sequence[str] | None = None
+    ) -> list[SignalScores]:
+        """Score texts from their embeddings (and words) with every head.
 
         Args:
             embeddings: (n, dimension) rows from the embedder the cards name.
+            texts: the n texts the rows embed; hybrid heads read their words.
 
         Returns:
             One dict per row: each binary signal as P(positive label) (e.g.
@@ -137,7 +142,7 @@ class SignalSuite:
         if len(matrix) == 0:
             return results
         for spec in self.heads:
-            proba = _ordered_proba(spec, matrix)
+            proba = _ordered_proba(spec, matrix, texts)
             for row, values in zip(results, proba, strict=True):
                 row[spec.signal] = _value(spec.labels, values)
         return results
@@ -203,10 +208,12 @@ def _load_spec(
     return HeadSpec(signal, model, labels, str(card["version"]), head)
 
 
-def _ordered_proba(spec: HeadSpec, matrix: np.ndarray) -> np.ndarray:
+def _ordered_proba(
+    spec: HeadSpec, matrix: np.ndarray, texts: Sequence[str] | None
+) -> np.ndarray:
     classes = [str(c) for c in spec.head.classes_]
     columns = [classes.index(label) for label in spec.labels]
-    return spec.head.predict_proba(matrix)[:, columns]
+    return head_proba(spec.head, matrix, texts)[:, columns]
 
 
 def _value(labels: tuple[str, ...], values: np.ndarray) -> float | dict[str, float]:

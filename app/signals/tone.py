@@ -19,6 +19,8 @@ import skops.io as sio
 import structlog
 from sklearn.linear_model import LogisticRegression
 
+from app.signals.hybrid import HybridHead, head_proba
+
 __all__ = [
     "ALLOWED_TYPES",
     "ModelArtefactError",
@@ -33,8 +35,14 @@ logger = structlog.get_logger(__name__)
 # Types a head file may contain beyond skops's own safe defaults. Keep it
 # short: each entry is code that runs when a file is loaded.
 ALLOWED_TYPES: frozenset[str] = frozenset(
-    {"sklearn.linear_model._logistic.LogisticRegression"}
+    {
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.feature_extraction.text.TfidfVectorizer",
+        "sklearn.feature_extraction.text.TfidfTransformer",
+        "app.signals.hybrid.HybridHead",
+    }
 )
+HEAD_TYPES = (LogisticRegression, HybridHead)
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
 POLITENESS_LABELS = ("impolite", "polite")
 
@@ -107,11 +115,14 @@ class ToneModel:
             politeness_head=politeness,
         )
 
-    def score(self, embeddings: np.ndarray) -> list[ToneScores]:
-        """Score texts from their embeddings.
+    def score(
+        self, embeddings: np.ndarray, texts: list[str] | None = None
+    ) -> list[ToneScores]:
+        """Score texts from their embeddings (and words, for hybrid heads).
 
         Args:
             embeddings: (n, dimension) rows from the embedder named in the card.
+            texts: the n texts; required when a head is a `HybridHead`.
 
         Returns:
             One `ToneScores` per row, in order.
@@ -131,15 +142,21 @@ class ToneModel:
         # TODO: the heads are calibrated on Reddit, Wikipedia and Stack Exchange
         # text (see the model card); on business mail the class priors differ and
         # the probabilities need recalibrating on labelled buyer-supplier mail.
-        sentiment = _ordered_proba(self.sentiment_head, matrix, SENTIMENT_LABELS)
-        polite = _ordered_proba(self.politeness_head, matrix, POLITENESS_LABELS)[:, 1]
+        sentiment = _ordered_proba(
+            self.sentiment_head, matrix, texts, SENTIMENT_LABELS
+        )
+        polite = _ordered_proba(
+            self.politeness_head, matrix, texts, POLITENESS_LABELS
+        )[:, 1]
         return [
             ToneScores(dict(zip(SENTIMENT_LABELS, map(float, row), strict=True)), p)
             for row, p in zip(sentiment, polite.tolist(), strict=True)
         ]
 
 
-def load_head(path: Path, sha256: str | None = None) -> LogisticRegression:
+def load_head(
+    path: Path, sha256: str | None = None
+) -> LogisticRegression | HybridHead:
     """Load one skops head after checking its hash and the types it holds.
 
     Args:
@@ -167,7 +184,7 @@ def load_head(path: Path, sha256: str | None = None) -> LogisticRegression:
             "load only heads written by training.train"
         )
     head = sio.loads(data, trusted=untrusted)
-    if not isinstance(head, LogisticRegression):
+    if not isinstance(head, HEAD_TYPES):
         raise ModelArtefactError(f"{path} holds a {type(head).__name__}, not a head")
     return head
 
@@ -182,7 +199,9 @@ def _read_card(model_dir: Path) -> dict[str, Any]:
     return card
 
 
-def _card_head(model_dir: Path, card: dict[str, Any], name: str) -> LogisticRegression:
+def _card_head(
+    model_dir: Path, card: dict[str, Any], name: str
+) -> LogisticRegression | HybridHead:
     try:
         entry = card["heads"][name]
         file, digest = str(entry["file"]), str(entry["sha256"])
@@ -205,7 +224,10 @@ def _check_classes(
 
 
 def _ordered_proba(
-    head: LogisticRegression, matrix: np.ndarray, labels: tuple[str, ...]
+    head: LogisticRegression | HybridHead,
+    matrix: np.ndarray,
+    texts: list[str] | None,
+    labels: tuple[str, ...],
 ) -> np.ndarray:
     columns = [list(head.classes_).index(label) for label in labels]
-    return head.predict_proba(matrix)[:, columns]
+    return head_proba(head, matrix, texts)[:, columns]

@@ -71,7 +71,7 @@ def test_every_committed_signal_config_validates(signal: str) -> None:
     config = load_config(CONFIGS / f"{signal}.yaml")
 
     assert config.signal == signal
-    assert config.version == "0.1.0"
+    assert config.version == "0.2.0"
 
 
 def test_an_unknown_corpus_is_refused_with_the_field_name() -> None:
@@ -191,3 +191,26 @@ def test_a_missing_corpus_is_reported_with_the_setting_to_fix(
 
     with pytest.raises(TrainingDataError, match="SUPPEQ_SHARED_DATA_DIR"):
         train(config, tmp_path / "out")
+
+
+@pytest.mark.parametrize("method", ["holdout", "cross_validation"])
+def test_a_hybrid_head_trains_reproduces_and_reads_the_words(
+    tmp_path: Path, method: str
+) -> None:
+    raw = _raw(method)
+    raw["head"] = {"name": "hybrid_lr.v1", "C": 4.0, "embedding_weight": 1.0}
+    config = validate_config(raw)
+
+    train(config, tmp_path / "hybrid")
+    assert evaluate_model_dir(tmp_path / "hybrid")["mismatches"] == []
+
+    models = tmp_path / "models"
+    (models / "appreciation").mkdir(parents=True)
+    (tmp_path / "hybrid").rename(models / "appreciation" / "0.0.1")
+    suite = SignalSuite.load(models)
+    texts = ["Thanks so much, this is great!", "The meter reading is attached."]
+    vectors = HashingFeaturiser(64).transform(texts)
+    with pytest.raises(ValueError, match="needs the texts"):
+        suite.score(vectors)
+    rows = suite.score(vectors, texts)
+    assert all(0.0 <= row["appreciation"] <= 1.0 for row in rows)
