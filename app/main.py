@@ -17,6 +17,7 @@ from app.core.db import SessionFactory, make_engine
 from app.core.errors import install_error_handlers
 from app.core.logging import configure_logging
 from app.evidence import endpoints as evidence
+from app.feedback import endpoints as feedback
 from app.ingestion import endpoints as ingestion
 from app.jobs import endpoints as jobs
 from app.jobs.runner import JobRunner
@@ -74,6 +75,7 @@ def create_app(
         ingestion,
         jobs,
         signals,
+        feedback,
     ):
         app.include_router(module.router)
     return app

@@ -42,7 +42,11 @@ def train_command(
     ] = None,
     overrides: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Override a config field: key=value (repeatable)."),
+        typer.Option(
+            "--set",
+            help="Override a config field: key=value, or key+=value to append to "
+            "a list, e.g. 'sources+={corpus: feedback.v1}' (repeatable).",
+        ),
     ] = None,
 ) -> None:
     """Train the tone heads or one binary signal, evaluate them, write the card."""

@@ -11,10 +11,14 @@ stratified k-fold cross-validation followed by a final fit on all items
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
+from app.feedback.schemas import BINARY_LABELS as FEEDBACK_BINARY_LABELS
+from app.feedback.schemas import SIGNAL_LABELS
 from training.config import FeaturiserConfig, HeadConfig
 
 __all__ = [
@@ -28,6 +32,10 @@ __all__ = [
 
 # The positive label is last, as the service reads P(last label).
 BINARY_LABELS = ("no", "yes")
+# Signals whose feedback is yes/no, so it can train a binary head.
+BINARY_FEEDBACK_SIGNALS = tuple(
+    name for name, labels in SIGNAL_LABELS.items() if labels == FEEDBACK_BINARY_LABELS
+)
 
 CorpusName = Literal[
     "parakweet_intent.v1",
@@ -37,6 +45,7 @@ CorpusName = Literal[
     "so_emotions.v1",
     "bitext_intents.v1",
     "enron_labels.v1",
+    "feedback.v1",
 ]
 
 
@@ -54,8 +63,14 @@ class SourceConfig(_Strict):
     positive: tuple[str, ...] = ()
     # Corpus categories dropped entirely (neither yes nor no).
     exclude: tuple[str, ...] = ()
-    # Only for enron_labels.v1: which data/labels/<signal> set to read.
+    # enron_labels.v1: which data/labels/<signal> set to read; feedback.v1:
+    # whose corrections to read (defaults to the config's signal).
     signal: str | None = None
+    # Only for feedback.v1: the service database to read corrections from
+    # (None: SUPPEQ_DATABASE_URL; never a password, it would reach the card)
+    # and the tenant whose corrections count (None: every tenant).
+    database_url: str | None = None
+    tenant: str | None = None
     # Share held out when the corpus has no usable provided split.
     test_fraction: float = Field(default=0.2, gt=0, lt=1)
     # Stratified caps on each part; None keeps everything.
@@ -110,6 +125,17 @@ class SignalConfig(_Strict):
     # Plain-language weaknesses copied onto the model card.
     weaknesses: tuple[str, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _feedback_reads_this_signal(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            return raw
+        raw = dict(raw)
+        for part in ("sources", "transfer"):
+            if isinstance(raw.get(part), list | tuple):
+                raw[part] = [_default_signal(s, raw.get("signal")) for s in raw[part]]
+        return raw
+
     @model_validator(mode="after")
     def _check_sources(self) -> SignalConfig:
         names = [s.label for s in (*self.sources, *self.transfer)]
@@ -118,4 +144,38 @@ class SignalConfig(_Strict):
         for source in (*self.sources, *self.transfer):
             if source.corpus == "enron_labels.v1" and not source.signal:
                 raise ValueError(f"{source.label}: enron_labels.v1 needs `signal`")
+            _check_feedback_options(source)
         return self
+
+
+def _default_signal(source: Any, signal: Any) -> Any:
+    """A feedback source without `signal` reads the config's own signal."""
+    if isinstance(source, dict) and source.get("corpus") == "feedback.v1":
+        return {"signal": signal, **source}
+    return source
+
+
+def _check_feedback_options(source: SourceConfig) -> None:
+    if source.corpus != "feedback.v1":
+        if source.database_url is not None or source.tenant is not None:
+            raise ValueError(
+                f"{source.label}: database_url and tenant are only for feedback.v1"
+            )
+        return
+    if source.signal not in BINARY_FEEDBACK_SIGNALS:
+        raise ValueError(
+            f"{source.label}: feedback.v1 reads yes/no corrections; signal must be "
+            f"one of {', '.join(BINARY_FEEDBACK_SIGNALS)}"
+        )
+    if source.database_url and _password_in(source.database_url):
+        raise ValueError(
+            f"{source.label}: database_url must not hold a password (the config is "
+            "copied onto the model card); use SUPPEQ_DATABASE_URL or PGPASSWORD"
+        )
+
+
+def _password_in(url: str) -> bool:
+    try:
+        return bool(make_url(url).password)
+    except ArgumentError as error:
+        raise ValueError(f"database_url {url!r} is not a database URL") from error

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request, Security
@@ -12,9 +13,16 @@ from sqlalchemy.orm import Session
 from app.core.db import SessionFactory
 from app.core.pagination import MAX_LIMIT
 from app.db.tables import Tenant
-from app.tenants.service import tenant_for_key
+from app.tenants.service import api_key_for
 
-__all__ = ["SessionDep", "TenantDep", "LimitQuery", "CursorQuery"]
+__all__ = [
+    "Caller",
+    "CallerDep",
+    "SessionDep",
+    "TenantDep",
+    "LimitQuery",
+    "CursorQuery",
+]
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
@@ -31,14 +39,30 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_tenant(
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is calling: the key's tenant and the key's id."""
+
+    tenant: Tenant
+    api_key_id: int
+
+
+def get_caller(
     session: SessionDep, api_key: Annotated[str | None, Security(api_key_header)]
-) -> Tenant:
-    tenant = tenant_for_key(session, api_key)
+) -> Caller:
+    key = api_key_for(session, api_key)
+    caller = Caller(session.get_one(Tenant, key.tenant_id), key.id)
     # End the look-up's transaction: handlers that open their own sessions (the
     # ingest path) must not wait behind this request's lock.
     session.commit()
-    return tenant
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def get_tenant(caller: CallerDep) -> Tenant:
+    return caller.tenant
 
 
 TenantDep = Annotated[Tenant, Depends(get_tenant)]

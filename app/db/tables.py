@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -37,6 +38,7 @@ __all__ = [
     "QuarantineItem",
     "Job",
     "IdempotencyRecord",
+    "Feedback",
 ]
 
 NAMING = {
@@ -241,3 +243,52 @@ class IdempotencyRecord(Base):
     status_code: Mapped[int]
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Feedback(Base):
+    """A corrected label for a message, or for one of its sentences.
+
+    One row per tenant, message, sentence and signal: a later correction
+    replaces the earlier one. `text_sha256` pins the exact text that was
+    labelled, so training can skip a row whose message has since been re-parsed.
+    """
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        # A NULL sentence_index (the whole message) never collides in a plain
+        # unique constraint, on either engine; each case gets its own index.
+        Index(
+            "uq_feedback_sentence",
+            "tenant_id",
+            "message_id",
+            "signal",
+            "sentence_index",
+            unique=True,
+            sqlite_where=text("sentence_index IS NOT NULL"),
+            postgresql_where=text("sentence_index IS NOT NULL"),
+        ),
+        Index(
+            "uq_feedback_message",
+            "tenant_id",
+            "message_id",
+            "signal",
+            unique=True,
+            sqlite_where=text("sentence_index IS NULL"),
+            postgresql_where=text("sentence_index IS NULL"),
+        ),
+        Index("ix_feedback_tenant_signal", "tenant_id", "signal", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id"))
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    # Index into split_sentences(new_text); NULL labels the whole message.
+    sentence_index: Mapped[int | None]
+    signal: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(16))
+    text_sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(String(500))
+    # The API key that sent the latest correction; NULL when not sent by API.
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

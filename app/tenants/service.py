@@ -16,6 +16,7 @@ __all__ = [
     "create_tenant",
     "issue_api_key",
     "tenant_for_key",
+    "api_key_for",
     "get_tenant_by_name",
     "infer_buyer_domains",
 ]
@@ -66,6 +67,11 @@ def issue_api_key(session: Session, tenant: Tenant, name: str = "default") -> st
 
 def tenant_for_key(session: Session, key: str | None) -> Tenant:
     """Resolve an API key to its tenant, or raise Unauthorized."""
+    return session.get_one(Tenant, api_key_for(session, key).tenant_id)
+
+
+def api_key_for(session: Session, key: str | None) -> ApiKey:
+    """The stored row of a live API key, or raise Unauthorized."""
     if not key:
         raise Unauthorized("Send your API key in the X-API-Key header.")
     row = session.scalar(
@@ -75,7 +81,7 @@ def tenant_for_key(session: Session, key: str | None) -> Tenant:
     )
     if row is None:
         raise Unauthorized("The API key is unknown or revoked.")
-    return session.get_one(Tenant, row.tenant_id)
+    return row
 
 
 def infer_buyer_domains(session: Session, tenant: Tenant) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from training.data.bitext import load_bitext_intents
 from training.data.dialog_acts import load_enron_dialog_acts
 from training.data.enron_labels import load_enron_labels
+from training.data.feedback import load_feedback
 from training.data.goemotions_emotions import load_goemotions_emotions
 from training.data.mrda import load_mrda_dialog_acts
 from training.data.parakweet import load_parakweet_intent
@@ -27,8 +28,10 @@ LOADERS: dict[str, Loader] = {
     "so_emotions.v1": load_so_emotions,
     "bitext_intents.v1": load_bitext_intents,
     "enron_labels.v1": load_enron_labels,
+    "feedback.v1": load_feedback,
 }
-# The folder under the data dir each corpus needs, for a clear error.
+# The folder under the data dir each corpus needs, for a clear error
+# (feedback.v1 reads the service database instead).
 CORPUS_FOLDERS = {
     "parakweet_intent.v1": "enron-email-intent-parakweet",
     "enron_dialog_acts.v1": "enron-threads-dialog-acts-power",

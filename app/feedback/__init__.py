@@ -1,0 +1,1 @@
+"""Corrected labels ("feedback") for the signal models, kept for retraining."""
