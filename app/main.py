@@ -23,6 +23,7 @@ from app.jobs import endpoints as jobs
 from app.jobs.runner import JobRunner
 from app.relationships import endpoints as relationships
 from app.signals import endpoints as signals
+from app.signals import stored_endpoints as stored_signals
 from app.signals.holder import ScorerHolder
 from app.suppliers import endpoints as suppliers
 
@@ -75,6 +76,7 @@ def create_app(
         ingestion,
         jobs,
         signals,
+        stored_signals,
         feedback,
     ):
         app.include_router(module.router)

@@ -56,8 +56,9 @@ class HybridHead:
         """Fit the vocabulary and the classifier on the same training items.
 
         Example:
-            >>> head = HybridHead.fit(vectors, ["thanks a lot", "send it"], ["yes", "no"])
-            >>> head.predict_proba(vectors, ["thanks a lot", "send it"]).shape
+            >>> texts = ["thanks a lot", "send it"]
+            >>> head = HybridHead.fit(vectors, texts, ["yes", "no"])
+            >>> head.predict_proba(vectors, texts).shape
             (2, 2)
         """
         vectorizer = TfidfVectorizer(
@@ -75,7 +76,9 @@ class HybridHead:
     def classes_(self) -> np.ndarray:
         return self.classifier.classes_
 
-    def features(self, embeddings: np.ndarray, texts: Sequence[str]) -> sparse.csr_matrix:
+    def features(
+        self, embeddings: np.ndarray, texts: Sequence[str]
+    ) -> sparse.csr_matrix:
         if len(texts) != len(embeddings):
             raise ValueError(
                 f"{len(texts)} texts for {len(embeddings)} embeddings: "

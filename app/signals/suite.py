@@ -103,7 +103,7 @@ class SignalSuite:
 
     @property
     def models(self) -> dict[str, tuple[str, ...]]:
-        """The signals each model gives, e.g. `{"tone": ("sentiment", "politeness")}`."""
+        """Each model's signals, e.g. `{"tone": ("sentiment", "politeness")}`."""
         grouped: dict[str, tuple[str, ...]] = {}
         for spec in self.heads:
             grouped[spec.model] = (*grouped.get(spec.model, ()), spec.signal)

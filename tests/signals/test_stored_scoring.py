@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +11,7 @@ from app.db.tables import Signal
 from app.ingestion.pipeline import ingest_path
 from app.signals.service import SignalScorer, count_pending, score_pending
 from tests.fixtures.mail_factory import as_mbox, make_thread
+from tests.fixtures.scoring import BumpedSuite
 
 pytestmark = pytest.mark.slow
 
@@ -20,23 +20,6 @@ TEXTS = [
     "We will ship on 12 May. Sorry again for the delay last month.",
     "Ok",  # too short to read: stored as skipped, not scored
 ]
-
-
-@dataclass(frozen=True)
-class BumpedSuite:
-    """The real suite, but one model claims a newer version."""
-
-    suite: object
-    model: str
-
-    @property
-    def model_versions(self) -> dict[str, str]:
-        versions = dict(self.suite.model_versions)
-        versions[self.model] += "-next"
-        return versions
-
-    def __getattr__(self, name):
-        return getattr(self.suite, name)
 
 
 @pytest.fixture

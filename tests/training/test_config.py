@@ -14,7 +14,7 @@ REPO_CONFIG = Path(__file__).resolve().parents[2] / "training" / "configs" / "to
 def test_the_shipped_config_loads() -> None:
     config = load_config(REPO_CONFIG)
 
-    assert config.version == "0.1.0"
+    assert config.version == "0.2.0"
     assert config.featuriser.name == "minilm.v1"
     assert config.sentiment.max_train_items == 20000
 
