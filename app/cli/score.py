@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -22,7 +23,12 @@ CHUNK = 64  # texts per scoring call: bounded memory on long files
 
 
 def score(
-    path: Annotated[Path, typer.Argument(help='JSON lines: {"id": ..., "text": ...}')],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help='JSON lines: {"id": ..., "text": ..., "reference_time": optional}'
+        ),
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")
     ] = None,
@@ -49,13 +55,32 @@ def score(
 
 
 def _read(path: Path) -> Iterator[TextItem]:
-    """Each line's id and text; a bad line stops with its number and reason."""
+    """Each line's id, text and reference time; a bad line stops with its number."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
-                yield TextItem(record["id"], str(record.get("text") or ""))
+                text = str(record.get("text") or "")
+                yield TextItem(record["id"], text, _reference_time(record))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 fail(f"{path}:{number}: needs a JSON object with id and text ({exc})")
+            except ValueError as exc:
+                fail(f"{path}:{number}: {exc}")
+
+
+def _reference_time(record: dict) -> datetime | None:
+    value = record.get("reference_time")
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ValueError(
+            f"reference_time {value!r} needs ISO 8601 with an offset, like "
+            "2026-12-01T09:30:00-05:00 or 2026-12-01T14:30:00Z"
+        )
+    return moment

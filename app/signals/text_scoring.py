@@ -1,21 +1,21 @@
 """Score free texts without storing them: every signal, per text and sentence.
 
 This is the contract behind `POST /v1/score` and `suppeq score FILE.jsonl`.
-Each text is split into sentences (spaCy's rule sentencizer, offline); the text
-and its sentences are embedded in one batch and every head reads those
-embeddings. Binary signals give `probability`; sentiment gives `probabilities`.
+The project's spaCy pipeline (`app.signals.language`) splits each text into
+sentences and reads its rule flags, entities and commitments; the text and its
+sentences are embedded in one batch and every head reads those embeddings.
+Binary signals give `probability`; sentiment gives `probabilities`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
-import spacy
-
 from app.ingestion.parsers import detect_language
+from app.signals.language import TextReading, read_texts
 
 __all__ = ["TextItem", "score_texts", "MAX_TEXT_CHARS", "MAX_SENTENCES"]
 
@@ -29,31 +29,40 @@ MAX_SENTENCES = 50
 class TextItem:
     id: Any
     text: str
-
-
-@lru_cache(maxsize=1)
-def _sentencizer():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    # When the text was written: relative due dates ("by Friday") resolve
+    # against it. None leaves them unresolved, with a reason.
+    reference_time: datetime | None = None
 
 
 def score_texts(
-    items: Sequence[TextItem], embedder, suite, batch_size: int = 32
+    items: Sequence[TextItem],
+    embedder,
+    suite,
+    batch_size: int = 32,
+    org_names: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
     """Every signal for every text and each of its sentences.
 
     Args:
-        items: texts with the caller's ids.
+        items: texts with the caller's ids and optional reference times.
         embedder: has `embed(texts, batch_size) -> ndarray`.
         suite: has `score(embeddings) -> list[dict]` and `versions`.
+        org_names: names to find as ORG entities, such as the tenant's
+            suppliers, besides names with a legal suffix ("Acme Ltd").
 
     Returns:
         One result per item, in order: `id`, `language`, `truncated`,
-        `warnings`, `signals` and `sentences` (each with `text`, `start`, `end`
-        and `signals`).
+        `warnings`, `signals`, `sentences` (each with `text`, `start`, `end`,
+        `rules` and `signals`), `entities` and `commitments`.
     """
-    prepared = [_prepare(item) for item in items]
+    texts = [(item.text or "")[:MAX_TEXT_CHARS] for item in items]
+    readings = read_texts(
+        texts,
+        [item.reference_time for item in items],
+        org_names=org_names,
+        max_sentences=MAX_SENTENCES,
+    )
+    prepared = [_prepare(*args) for args in zip(items, texts, readings, strict=True)]
     texts = [p["text"] for p in prepared]
     sentences = [s for p in prepared for s in p["sentences"]]
     embeddings = embedder.embed(texts + [s["text"] for s in sentences], batch_size)
@@ -65,19 +74,12 @@ def score_texts(
     return results
 
 
-def _prepare(item: TextItem) -> dict[str, Any]:
-    text = item.text or ""
-    truncated = len(text) > MAX_TEXT_CHARS
-    text = text[:MAX_TEXT_CHARS]
-    spans = [
-        {"text": s.text.strip(), "start": s.start_char, "end": s.end_char}
-        for s in _sentencizer()(text).sents
-        if s.text.strip()
-    ]
+def _prepare(item: TextItem, text: str, reading: TextReading) -> dict[str, Any]:
+    truncated = len(item.text or "") > MAX_TEXT_CHARS
     warnings = []
     if not text.strip():
         warnings.append("empty text: the scores are the models' reading of nothing")
-    if len(spans) > MAX_SENTENCES:
+    if reading.sentence_count > MAX_SENTENCES:
         warnings.append(f"only the first {MAX_SENTENCES} sentences are scored")
     language = detect_language(text)
     if language not in (None, "en"):
@@ -86,10 +88,12 @@ def _prepare(item: TextItem) -> dict[str, Any]:
         warnings.append(f"text cut to its first {MAX_TEXT_CHARS} characters")
     return {
         "text": text,
-        "sentences": spans[:MAX_SENTENCES],
+        "sentences": reading.sentences,
         "truncated": truncated,
         "language": language,
         "warnings": warnings,
+        "entities": reading.entities,
+        "commitments": reading.commitments,
     }
 
 
@@ -104,6 +108,8 @@ def _result(item, info, signals, per_sentence, versions) -> dict[str, Any]:
             {**span, "signals": _shaped(next(per_sentence), versions)}
             for span in info["sentences"]
         ],
+        "entities": info["entities"],
+        "commitments": info["commitments"],
     }
 
 

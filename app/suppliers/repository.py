@@ -14,6 +14,7 @@ __all__ = [
     "list_suppliers",
     "supplier_by_name",
     "supplier_message_ids_query",
+    "supplier_names",
 ]
 
 
@@ -38,6 +39,11 @@ def list_suppliers(
     if after_id is not None:
         query = query.where(Supplier.id > after_id)
     return session.scalars(query.order_by(Supplier.id).limit(limit)).all()
+
+
+def supplier_names(session: Session, tenant_id: int) -> list[str]:
+    query = select(Supplier.name).where(Supplier.tenant_id == tenant_id)
+    return list(session.scalars(query))
 
 
 def supplier_message_ids_query(supplier: Supplier) -> Select:

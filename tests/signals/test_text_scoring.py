@@ -22,7 +22,11 @@ BINARY = [
     "politeness",
 ]
 TEXTS = [
-    {"id": "ask", "text": "Could you please send the revised quote by Friday? Thanks."},
+    {
+        "id": "ask",
+        "text": "Could you please send the revised quote by Friday? Thanks.",
+        "reference_time": "2026-12-01T09:00:00-05:00",
+    },
     {"id": "empty", "text": ""},
     {"id": "german", "text": "Die Lieferung ist leider wieder verspätet."},
     {"id": "long", "text": "We will ship the remaining parts next week. " * 2000},
@@ -41,6 +45,9 @@ def _check_contract(result: dict) -> None:
     assert abs(sum(probabilities.values()) - 1) < 0.01
     for sentence in result["sentences"]:
         assert set(sentence["signals"]) == set(signals)
+        assert set(sentence["rules"]) == {"request", "commitment", "refusal", "hedge"}
+    assert isinstance(result["entities"], list)
+    assert isinstance(result["commitments"], list)
 
 
 def test_the_api_returns_every_signal_for_every_text(api):
@@ -54,8 +61,25 @@ def test_the_api_returns_every_signal_for_every_text(api):
     assert by_id["empty"]["warnings"] and by_id["empty"]["sentences"] == []
     assert by_id["long"]["truncated"] is True
     assert by_id["german"]["language"] == "de"
+    assert by_id["ask"]["sentences"][0]["rules"]["request"] is True
+    assert by_id["long"]["commitments"][0]["due_text"] == "next week"
     ask = by_id["ask"]["signals"]["request"]["probability"]
     assert ask > by_id["long"]["signals"]["request"]["probability"]
+
+
+def test_the_api_finds_the_tenants_suppliers_as_organisations(api):
+    created = api.post("/v1/suppliers", json={"name": "Globex", "domains": ["gx.test"]})
+    assert created.status_code == 201, created.text
+    text = {"id": 1, "text": "globex will ship on Friday."}
+    response = api.post("/v1/score", json={"texts": [text]})
+    entities = response.json()["results"][0]["entities"]
+    assert {"label": "ORG", "text": "globex", "start": 0, "end": 6} in entities
+
+
+def test_the_api_refuses_a_reference_time_without_offset(api):
+    text = {"id": 1, "text": "I'll send it.", "reference_time": "2026-12-01T09:00"}
+    response = api.post("/v1/score", json={"texts": [text]})
+    assert response.status_code == 422
 
 
 def test_the_cli_writes_one_json_line_per_input_line(tmp_path):
