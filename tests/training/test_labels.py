@@ -17,6 +17,8 @@ from training.data.labels import (
     sentence_sha256,
     split_sentences,
 )
+from training.data.registry import load_source
+from training.signal_config import SourceConfig
 
 POINTER_KEYS = {
     "file",
@@ -133,3 +135,18 @@ def test_broken_pointer_raises_naming_the_file(tmp_path: Path, change: dict) -> 
 def test_unknown_signal_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown signal"):
         load_labels("politeness", tmp_path)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("signal", ["commitment", "complaint"])
+def test_enron_labels_source_loads_the_new_signals_through_the_registry(
+    signal: str, shared_with_enron: Path
+) -> None:
+    source = SourceConfig(corpus="enron_labels.v1", signal=signal)
+
+    split = load_source(shared_with_enron, source, seed=13)
+
+    rows = _rows(signal)
+    assert len(split.train_texts) == len(rows)
+    assert split.train_labels.count("yes") == sum(row["label"] for row in rows)
+    assert split.test_texts == []

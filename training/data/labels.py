@@ -34,7 +34,7 @@ __all__ = [
     "split_sentences",
 ]
 
-SIGNALS = ("commercial_change", "delay_risk", "escalation")
+SIGNALS = ("commercial_change", "delay_risk", "escalation", "commitment", "complaint")
 ENRON_DIR = "enron-raw"
 LABELS_DIR = Path(__file__).resolve().parents[2] / "data" / "labels"
 MIN_WORDS = 4
