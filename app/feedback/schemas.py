@@ -49,8 +49,8 @@ class FeedbackCreate(BaseModel):
         default=None,
         ge=0,
         description=(
-            "Which sentence of the message's own text (0-based, sentences of 4-60 "
-            "words); null labels the whole message."
+            "Which sentence of the message's own text (0-based, as listed in the "
+            "`sentences` of its stored signals); null labels the whole message."
         ),
     )
     signal: SignalName

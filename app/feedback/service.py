@@ -117,9 +117,9 @@ def _labelled_text(message: Message, sentence_index: int | None) -> str:
 def _out_of_range_detail(message_id: int, index: int | None, count: int) -> str:
     whole = "send sentence_index null to label the whole message."
     if count == 0:
-        return f"Message {message_id} has no sentences of 4-60 words; {whole}"
+        return f"Message {message_id} has no sentences; {whole}"
     return (
-        f"Message {message_id} has {count} sentences (of 4-60 words, indexes 0 "
+        f"Message {message_id} has {count} sentences (indexes 0 "
         f"to {count - 1}); sentence_index {index} is out of range. Or {whole}"
     )
 

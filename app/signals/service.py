@@ -6,9 +6,11 @@ sentences are embedded once and every head reads those embeddings. The
 reading is stored as one `signals` row per model (`tone`, `request`, ...),
 stamped with that model's version, holding the message-level values and one
 entry per sentence with its character span, so evidence can point at the
-sentence. A message counts as pending while any active model has no row of
-its active version for it, so shipping a new version re-scores cleanly and
-keeps the older rows as history.
+sentence. The spaCy rule layer is stored the same way, as model `language`
+(entities, commitments with due dates read against the message's sent time,
+and each sentence's request/commitment/refusal/hedge flags). A message counts
+as pending while any active model has no row of its active version for it, so
+shipping a new version re-scores cleanly and keeps the older rows as history.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from sqlalchemy.orm import Session
 from app.core.config import Settings
 from app.core.db import SessionFactory
 from app.db.tables import Message, Signal
+from app.signals.language import PIPELINE_VERSION
 from app.signals.text_scoring import TextItem, score_texts
+from app.suppliers.repository import supplier_names
 
 __all__ = [
     "SignalScorer",
@@ -42,6 +46,7 @@ __all__ = [
 log = structlog.get_logger(__name__)
 
 TONE_MODEL = "tone"
+LANGUAGE_MODEL = "language"
 SCORE_BATCH = 256
 # Below this many words there is nothing to read ("Thanks!" aside, which
 # still has two words); such messages get a row that says so.
@@ -91,19 +96,35 @@ class SignalScorer:
 
     @property
     def model_versions(self) -> dict[str, str]:
-        """Active version per model, e.g. `{"tone": "tone-0.1.0", ...}`."""
-        return self.suite.model_versions
+        """Active version per stored model, e.g. `{"tone": "tone-0.2.0", ...}`.
 
-    def read(self, texts: Sequence[str], batch_size: int = 32) -> list[dict | None]:
-        """The score contract per text; None where the text is too short."""
+        The heads' versions plus the rule layer's (`language`).
+        """
+        return {**self.suite.model_versions, LANGUAGE_MODEL: PIPELINE_VERSION}
+
+    def read(
+        self,
+        texts: Sequence[str],
+        batch_size: int = 32,
+        reference_times: Sequence[datetime | None] | None = None,
+        org_names: Sequence[str] = (),
+    ) -> list[dict | None]:
+        """The score contract per text; None where the text is too short.
+
+        Args:
+            texts: message texts.
+            batch_size: texts per embedding forward pass.
+            reference_times: when each text was written, for due dates.
+            org_names: names to find as organisations (the tenant's suppliers).
+        """
+        times = list(reference_times or [None] * len(texts))
         readable = [i for i, t in enumerate(texts) if len(t.split()) >= MIN_WORDS]
         results: list[dict | None] = [None] * len(texts)
-        items = [TextItem(i, texts[i][:MAX_CHARS]) for i in readable]
-        for index, result in zip(
-            readable,
-            score_texts(items, self.embedder, self.suite, batch_size),
-            strict=True,
-        ):
+        items = [TextItem(i, texts[i][:MAX_CHARS], times[i]) for i in readable]
+        scored = score_texts(
+            items, self.embedder, self.suite, batch_size, org_names=org_names
+        )
+        for index, result in zip(readable, scored, strict=True):
             results[index] = result
         return results
 
@@ -151,6 +172,8 @@ def score_pending(
     versions = scorer.model_versions
     scored = 0
     last_id = 0
+    with sessions.scope() as session:
+        names = supplier_names(session, tenant_id)
     while True:
         with sessions.scope() as session:
             batch = session.execute(
@@ -160,8 +183,13 @@ def score_pending(
             ).all()
         if not batch:
             break
-        readings = scorer.read([row.new_text for row in batch], batch_size)
-        rows = stored_rows(tenant_id, scorer.suite, batch, readings)
+        readings = scorer.read(
+            [row.new_text for row in batch],
+            batch_size,
+            reference_times=[row.sent_at for row in batch],
+            org_names=names,
+        )
+        rows = stored_rows(tenant_id, scorer, batch, readings)
         with sessions.scope(write=True) as session:
             _insert_ignoring_duplicates(session, rows)
         scored += len(batch)
@@ -172,26 +200,32 @@ def score_pending(
     return scored
 
 
-def stored_rows(tenant_id: int, suite, batch, readings) -> list[dict[str, Any]]:
+def stored_rows(tenant_id: int, scorer, batch, readings) -> list[dict[str, Any]]:
     """One `signals` row per message and model, from the score contract.
 
     Args:
         tenant_id: owner of the messages.
-        suite: gives `models` (model -> its signal names) and `model_versions`.
+        scorer: gives `suite.models` (model -> its signal names) and
+            `model_versions`.
         batch: rows with the message `id`.
         readings: `SignalScorer.read` results in the same order.
     """
     now = datetime.now(UTC)
+    versions = scorer.model_versions
     rows = []
     for message, reading in zip(batch, readings, strict=True):
-        for model, signals in suite.models.items():
-            values = TOO_SHORT if reading is None else _model_values(reading, signals)
+        parts = {
+            model: _model_values(reading, signals)
+            for model, signals in scorer.suite.models.items()
+        }
+        parts[LANGUAGE_MODEL] = _language_values(reading)
+        for model, values in parts.items():
             rows.append(
                 dict(
                     tenant_id=tenant_id,
                     message_id=message.id,
                     model=model,
-                    model_version=suite.model_versions[model],
+                    model_version=versions[model],
                     valence=_valence(values) if model == TONE_MODEL else None,
                     values=values,
                     created_at=now,
@@ -200,8 +234,10 @@ def stored_rows(tenant_id: int, suite, batch, readings) -> list[dict[str, Any]]:
     return rows
 
 
-def _model_values(reading: dict[str, Any], signals: tuple[str, ...]) -> dict[str, Any]:
+def _model_values(reading: dict | None, signals: tuple[str, ...]) -> dict[str, Any]:
     """The part of one message's reading that belongs to one model."""
+    if reading is None:
+        return TOO_SHORT
     return {
         "signals": {name: reading["signals"][name] for name in signals},
         "sentences": [
@@ -213,6 +249,20 @@ def _model_values(reading: dict[str, Any], signals: tuple[str, ...]) -> dict[str
             for sentence in reading["sentences"]
         ],
         "warnings": reading["warnings"],
+    }
+
+
+def _language_values(reading: dict | None) -> dict[str, Any]:
+    """The rule layer's part: entities, commitments, each sentence's flags."""
+    if reading is None:
+        return TOO_SHORT
+    return {
+        "entities": reading["entities"],
+        "commitments": reading["commitments"],
+        "sentences": [
+            {"start": s["start"], "end": s["end"], "rules": s["rules"]}
+            for s in reading["sentences"]
+        ],
     }
 
 
@@ -238,7 +288,7 @@ def _pending_query(tenant_id: int, versions: dict[str, str]):
         .scalar_subquery()
     )
     return (
-        select(Message.id, Message.new_text)
+        select(Message.id, Message.new_text, Message.sent_at)
         .where(Message.tenant_id == tenant_id, stored < len(versions))
         .order_by(Message.id)
     )

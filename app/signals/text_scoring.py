@@ -65,8 +65,8 @@ def score_texts(
     prepared = [_prepare(*args) for args in zip(items, texts, readings, strict=True)]
     texts = [p["text"] for p in prepared]
     sentences = [s for p in prepared for s in p["sentences"]]
-    embeddings = embedder.embed(texts + [s["text"] for s in sentences], batch_size)
-    scores = suite.score(embeddings)
+    every_text = texts + [s["text"] for s in sentences]
+    scores = suite.score(embedder.embed(every_text, batch_size), every_text)
     whole, per_sentence = scores[: len(texts)], iter(scores[len(texts) :])
     results = []
     for item, info, signals in zip(items, prepared, whole, strict=True):

@@ -142,21 +142,17 @@ class ToneModel:
         # TODO: the heads are calibrated on Reddit, Wikipedia and Stack Exchange
         # text (see the model card); on business mail the class priors differ and
         # the probabilities need recalibrating on labelled buyer-supplier mail.
-        sentiment = _ordered_proba(
-            self.sentiment_head, matrix, texts, SENTIMENT_LABELS
-        )
-        polite = _ordered_proba(
-            self.politeness_head, matrix, texts, POLITENESS_LABELS
-        )[:, 1]
+        sentiment = _ordered_proba(self.sentiment_head, matrix, texts, SENTIMENT_LABELS)
+        polite = _ordered_proba(self.politeness_head, matrix, texts, POLITENESS_LABELS)[
+            :, 1
+        ]
         return [
             ToneScores(dict(zip(SENTIMENT_LABELS, map(float, row), strict=True)), p)
             for row, p in zip(sentiment, polite.tolist(), strict=True)
         ]
 
 
-def load_head(
-    path: Path, sha256: str | None = None
-) -> LogisticRegression | HybridHead:
+def load_head(path: Path, sha256: str | None = None) -> LogisticRegression | HybridHead:
     """Load one skops head after checking its hash and the types it holds.
 
     Args:

@@ -118,21 +118,21 @@ def test_another_tenants_message_answers_like_a_missing_one(api, sessions):
 
 
 def test_a_sentence_index_out_of_range_says_how_many_there_are(api, message_id):
-    body = _correction(message_id, sentence_index=2)
+    body = _correction(message_id, sentence_index=3)
     response = api.post("/v1/feedback", json=body)
 
     assert response.status_code == 422
     assert response.headers["content-type"].startswith(PROBLEM)
     problem = response.json()
-    assert problem["sentence_count"] == 2
-    assert "has 2 sentences" in problem["detail"]
+    assert problem["sentence_count"] == 3
+    assert "has 3 sentences" in problem["detail"]
     assert problem["errors"][0]["loc"] == ["body", "sentence_index"]
 
 
 def test_a_message_without_sentences_points_to_the_whole_message(
     api, sessions, tenant_key
 ):
-    short = store_message(sessions, tenant_key[0], "Thanks!")
+    short = store_message(sessions, tenant_key[0], "  ")
     body = _correction(short, "appreciation", sentence_index=0)
     response = api.post("/v1/feedback", json=body)
 

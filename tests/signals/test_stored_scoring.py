@@ -51,7 +51,7 @@ def test_every_model_stores_message_and_sentence_readings(
     rows = _rows(sessions, stored)
     assert len(rows) == 3 * len(versions)
     assert {(r.model, r.model_version) for r in rows} == set(versions.items())
-    read = [r for r in rows if "signals" in r.values]
+    read = [r for r in rows if "skipped" not in r.values]
     skipped = [r for r in rows if "skipped" in r.values]
     assert len(read) == 2 * len(versions) and len(skipped) == len(versions)
 
@@ -59,6 +59,10 @@ def test_every_model_stores_message_and_sentence_readings(
     assert request.values["signals"]["request"]["probability"] > 0.5
     tone = next(r for r in read if r.model == "tone" and r.valence is not None)
     assert -1.0 <= tone.valence <= 1.0
+    language = [r.values for r in read if r.model == "language"]
+    commitments = [c for values in language for c in values["commitments"]]
+    # "We will ship on 12 May", read against the message's sent time.
+    assert [c["due_date"] for c in commitments] == ["2026-05-12"]
     delay = [r.values["sentences"] for r in read if r.model == "delay_risk"]
     assert sorted(len(sentences) for sentences in delay) == [1, 2]
     sentences = max(delay, key=len)

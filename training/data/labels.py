@@ -15,10 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from app.ingestion.parsers import ParsedMessage, iter_source
+from app.signals.language import sentences as sentence_spans
 
 __all__ = [
     "ENRON_DIR",
@@ -55,15 +55,6 @@ class LabelledSentence:
     message_id: str | None
 
 
-@lru_cache(maxsize=1)
-def _sentencizer():
-    import spacy  # imported lazily: spaCy is slow to import
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text` with whitespace collapsed, kept if 4-60 words long.
 
@@ -72,7 +63,7 @@ def split_sentences(text: str) -> list[str]:
     if not text.strip():
         return []
     sentences = []
-    for sent in _sentencizer()(text).sents:
+    for sent in sentence_spans(text):
         clean = " ".join(sent.text.split())
         if MIN_WORDS <= len(clean.split()) <= MAX_WORDS:
             sentences.append(clean)
