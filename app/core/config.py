@@ -47,8 +47,11 @@ class Settings(BaseSettings):
     unanswered_after_business_hours: float = 16.0
     # Embedding batch size; 32 keeps peak memory low on a 2-core machine.
     embedding_batch_size: int = 32
-    # "torch" (sentence-transformers fp32) or "onnx-int8" (see benchmarks/README.md).
-    embedding_backend: str = "torch"
+    # One of app.signals.backends.BACKENDS. It must be the backend the active
+    # heads were trained on (their cards say which; scoring refuses another):
+    # onnx-int8, the fastest backend whose heads stay within a point of fp32
+    # (benchmarks/README.md).
+    embedding_backend: str = "onnx-int8"
     # Intra-op threads of the embedding backend; one per core on the 2-core box.
     embedding_threads: int = 2
 
