@@ -239,16 +239,25 @@ def _model_values(reading: dict | None, signals: tuple[str, ...]) -> dict[str, A
     if reading is None:
         return TOO_SHORT
     return {
-        "signals": {name: reading["signals"][name] for name in signals},
+        "signals": _entries(reading["signals"], signals),
         "sentences": [
             {
                 "start": sentence["start"],
                 "end": sentence["end"],
-                "signals": {name: sentence["signals"][name] for name in signals},
+                "signals": _entries(sentence["signals"], signals),
             }
             for sentence in reading["sentences"]
         ],
         "warnings": reading["warnings"],
+    }
+
+
+def _entries(scored: dict[str, Any], signals: tuple[str, ...]) -> dict[str, Any]:
+    # The row carries the model version once; repeating it in every sentence
+    # entry would be most of the row's size.
+    return {
+        name: {k: v for k, v in scored[name].items() if k != "model_version"}
+        for name in signals
     }
 
 
