@@ -65,7 +65,7 @@ def supplier_series(
     )
     return SeriesOut(
         supplier_id=supplier.id,
-        model_versions={"tone": timeline.tone_version},
+        model_versions={"tone": timeline.tone_version, **timeline.intent_versions},
         points=service.monthly_series(timeline, start, end),
     )
 

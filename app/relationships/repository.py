@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.tables import Message, Signal, Supplier
@@ -13,7 +13,7 @@ from app.relationships.requests import MAX_CHARS, expects_reply
 from app.signals.service import TONE_MODEL
 from app.suppliers.repository import supplier_message_ids_query
 
-__all__ = ["MessageRow", "supplier_messages"]
+__all__ = ["MessageRow", "message_intents", "supplier_messages"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +84,34 @@ def _probability(values: dict, signal: str) -> float | None:
     """A binary signal's stored message-level probability, if it was read."""
     entry = values.get("signals", {}).get(signal)
     return None if entry is None else entry["probability"]
+
+
+def message_intents(
+    session: Session, tenant_id: int, message_ids: list[int], versions: dict[str, str]
+) -> dict[int, dict[str, float]]:
+    """Each message's stored message-level probability per intent model.
+
+    Args:
+        versions: the active version of each intent model to read; rows of
+            other versions (history) are ignored.
+
+    Returns:
+        message id -> {signal: probability}; messages not yet read are absent.
+    """
+    if not message_ids or not versions:
+        return {}
+    active = or_(
+        *(
+            and_(Signal.model == model, Signal.model_version == version)
+            for model, version in versions.items()
+        )
+    )
+    query = select(Signal.message_id, Signal.model, Signal.values).where(
+        Signal.tenant_id == tenant_id, Signal.message_id.in_(message_ids), active
+    )
+    found: dict[int, dict[str, float]] = {}
+    for message_id, model, values in session.execute(query):
+        probability = _probability(values or {}, model)
+        if probability is not None:
+            found.setdefault(message_id, {})[model] = probability
+    return found

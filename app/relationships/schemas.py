@@ -53,6 +53,11 @@ class HealthOut(BaseModel):
     periods: list[HealthPeriodOut]
 
 
+class IntentCountOut(BaseModel):
+    messages: int
+    evidence_message_ids: list[int]
+
+
 class SeriesPointOut(BaseModel):
     period: str
     party: Literal["buyer", "supplier", "other"]
@@ -64,6 +69,12 @@ class SeriesPointOut(BaseModel):
     replies: int
     median_reply_business_hours: float | None
     evidence_message_ids: list[int]
+    intents: dict[str, IntentCountOut] = Field(
+        description=(
+            "per intent signal: messages whose message-level probability is at "
+            "least 0.5, and their ids"
+        )
+    )
 
 
 class SeriesOut(BaseModel):

@@ -26,7 +26,11 @@ from app.relationships.health import (
     period_of,
 )
 from app.relationships.parties import PartyResolver
-from app.relationships.repository import MessageRow, supplier_messages
+from app.relationships.repository import (
+    MessageRow,
+    message_intents,
+    supplier_messages,
+)
 from app.relationships.responsiveness import (
     ReplyEvent,
     ThreadMessage,
@@ -46,6 +50,19 @@ __all__ = [
 ]
 
 MAX_PERIODS = 120
+# The intent heads counted per party and month in the series. A message counts
+# when its message-level probability is at least INTENT_THRESHOLD; several
+# heads are trained with balanced classes, so read the counts as trends, not
+# as prevalences (see each model card).
+INTENT_MODELS = (
+    "request",
+    "commitment",
+    "escalation",
+    "complaint",
+    "commercial_change",
+    "delay_risk",
+)
+INTENT_THRESHOLD = 0.5
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REPLY_CHANNELS = frozenset({"email", "ticket"})
 
@@ -62,6 +79,9 @@ class SupplierTimeline:
     tone_version: str | None
     unanswered_threshold_hours: float
     tickets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # message id -> {intent signal: probability}, from the active versions.
+    intents: dict[int, dict[str, float]] = field(default_factory=dict)
+    intent_versions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,8 +96,13 @@ class PeriodReading:
 
 
 def active_tone_version(settings: Settings) -> str | None:
+    return active_version(settings, TONE_MODEL)
+
+
+def active_version(settings: Settings, model: str) -> str | None:
+    """The version string on the newest card of `model`, None if untrained."""
     try:
-        card = active_model_dir(settings, TONE_MODEL) / "card.json"
+        card = active_model_dir(settings, model) / "card.json"
     except FileNotFoundError:
         return None
     return json.loads(card.read_text())["version"]
@@ -107,6 +132,9 @@ def load_timeline(
         "supplier": calendar_from_dict(supplier.calendar or tenant.calendar),
     }
     tickets = supplier_tickets(session, supplier, resolver, calendars)
+    versions = {m: active_version(settings, m) for m in INTENT_MODELS}
+    versions = {m: v for m, v in versions.items() if v is not None}
+    intents = message_intents(session, tenant.id, [row.id for row in rows], versions)
     return SupplierTimeline(
         messages=scored,
         channels={row.id: row.channel for row in rows},
@@ -116,6 +144,8 @@ def load_timeline(
         tone_version=tone_version,
         unanswered_threshold_hours=settings.unanswered_after_business_hours,
         tickets=tickets_by_period(tickets),
+        intents=intents,
+        intent_versions=versions,
     )
 
 
@@ -173,10 +203,23 @@ def monthly_series(
             answered = [
                 r for r in replies.get(period, []) if r.responder_party == party
             ]
-            points.append(
-                _series_point(period, party, messages, answered, timeline.channels)
-            )
+            point = _series_point(period, party, messages, answered, timeline.channels)
+            point["intents"] = _intent_counts(messages, timeline.intents)
+            points.append(point)
     return points
+
+
+def _intent_counts(messages, intents) -> dict[str, dict[str, Any]]:
+    """Per intent: how many of these messages carry it, and which."""
+    counts: dict[str, dict[str, Any]] = {}
+    for signal in INTENT_MODELS:
+        ids = [
+            m.message_id
+            for m in messages
+            if intents.get(m.message_id, {}).get(signal, 0.0) >= INTENT_THRESHOLD
+        ]
+        counts[signal] = {"messages": len(ids), "evidence_message_ids": ids[:50]}
+    return counts
 
 
 def calendar_from_dict(data: dict[str, Any] | None) -> BusinessCalendar:

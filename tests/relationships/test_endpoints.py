@@ -109,6 +109,30 @@ def test_series_gives_each_party_per_month(api, scored_supplier):
 
 
 @pytest.mark.slow
+def test_series_counts_intents_per_party_from_the_stored_heads(api, scored_supplier):
+    body = api.get(f"/v1/suppliers/{scored_supplier}/series").json()
+    assert body["model_versions"]["request"].startswith("request-")
+    points = {(p["period"], p["party"]): p for p in body["points"]}
+
+    # Both March threads open with the buyer asking for a delivery date.
+    buyer_march = points[("2026-03", "buyer")]
+    asked = buyer_march["intents"]["request"]
+    assert asked["messages"] >= 2
+    supplier_ids = {
+        i for p in body["points"] if p["party"] == "supplier"
+        for i in p["evidence_message_ids"]
+    }  # fmt: skip
+    assert not supplier_ids & set(asked["evidence_message_ids"])
+    # Every counted message is one of that party's messages that month.
+    for point in body["points"]:
+        for count in point["intents"].values():
+            assert set(count["evidence_message_ids"]) <= set(
+                point["evidence_message_ids"]
+            )
+            assert count["messages"] == len(count["evidence_message_ids"])
+
+
+@pytest.mark.slow
 def test_messages_and_conversations_page_as_evidence(api, scored_supplier):
     page = api.get(
         f"/v1/suppliers/{scored_supplier}/messages", params={"limit": 10}
