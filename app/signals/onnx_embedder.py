@@ -1,9 +1,15 @@
-"""MiniLM embeddings from the exported int8 ONNX graph, without torch.
+"""MiniLM embeddings from an exported ONNX graph (int8 or fp32), without torch.
 
 The graph (`scripts/export_onnx.py`) ends in mean pooling and L2 normalisation,
 so a session run returns the final embedding. Tokenisation uses `tokenizers`
 directly; texts are sorted by length and run in micro-batches so that little
-time goes into padding, then put back in input order.
+time goes into padding, then put back in input order. onnxruntime's worker
+threads do not spin while waiting for work: on a shared 2-core machine spinning
+took the cores from everything else and halved throughput
+(benchmarks/README.md, "Levers").
+
+The int8 graph is committed under models/embeddings/; the fp32 one (86 MB) is
+not, and `scripts/export_onnx.py` writes it under var/models/ on demand.
 """
 
 from __future__ import annotations
@@ -16,12 +22,13 @@ import numpy as np
 import structlog
 
 from app.core.config import REPO_ROOT
+from app.signals.backends import MissingArtefactError
 
 if TYPE_CHECKING:
     import onnxruntime
     from tokenizers import Tokenizer
 
-__all__ = ["DEFAULT_ONNX_DIR", "OnnxEmbedder"]
+__all__ = ["DEFAULT_ONNX_DIR", "FP32_ONNX_DIR", "ONNX_DIRS", "OnnxEmbedder"]
 
 logger = structlog.get_logger(__name__)
 
@@ -29,6 +36,9 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 DEFAULT_ONNX_DIR = (
     REPO_ROOT / "models" / "embeddings" / "all-MiniLM-L6-v2-onnx" / "int8"
 )
+FP32_ONNX_DIR = REPO_ROOT / "var" / "models" / "all-MiniLM-L6-v2-onnx" / "fp32"
+ONNX_DIRS = {"onnx-int8": DEFAULT_ONNX_DIR, "onnx-fp32": FP32_ONNX_DIR}
+EXPORT_COMMAND = ".venv/bin/python scripts/export_onnx.py"
 DEFAULT_MAX_SEQ_LENGTH = 256
 # 16 is as fast as 64 on 2 cores and peaks at a third of the memory
 # (notes/performance.md: 417 vs 1233 MiB).
@@ -59,6 +69,7 @@ class OnnxEmbedder:
         max_seq_length: int = DEFAULT_MAX_SEQ_LENGTH,
         batch_size: int = DEFAULT_BATCH_SIZE,
         num_threads: int | None = None,
+        backend: str | None = None,
     ) -> OnnxEmbedder:
         """Load `model.onnx` and `tokenizer.json` from an exported folder.
 
@@ -68,12 +79,15 @@ class OnnxEmbedder:
             max_seq_length: word pieces kept per text, special tokens included.
             batch_size: default texts per session run for `embed`.
             num_threads: onnxruntime intra-op threads; None leaves its default.
+            backend: the name reported as `backend`; defaults to
+                `onnx-<folder name>` ("onnx-int8", "onnx-fp32").
 
         Returns:
             A ready embedder.
 
         Raises:
-            FileNotFoundError: the folder lacks `model.onnx` or `tokenizer.json`.
+            MissingArtefactError: the folder lacks `model.onnx` or
+                `tokenizer.json`; the message names the command that writes them.
 
         Example:
             >>> embedder = OnnxEmbedder.load(num_threads=2)
@@ -83,14 +97,16 @@ class OnnxEmbedder:
         model_dir = Path(model_dir or DEFAULT_ONNX_DIR)
         for file in ("model.onnx", "tokenizer.json"):
             if not (model_dir / file).is_file():
-                raise FileNotFoundError(
-                    f"{model_dir / file} is missing; run scripts/export_onnx.py"
+                raise MissingArtefactError(
+                    f"{model_dir / file} is missing: the ONNX export has not been "
+                    f"built here; run `{EXPORT_COMMAND}` (offline, ~10 s; it writes "
+                    "the int8 and fp32 graphs)"
                 )
 
-        logger.info("loading embedder", model=MODEL_NAME, folder=model_dir.name)
-        session = _session(model_dir / "model.onnx", num_threads)
+        backend = backend or f"onnx-{model_dir.name}"
+        logger.info("loading embedder", model=MODEL_NAME, backend=backend)
+        session = session_for(model_dir / "model.onnx", num_threads)
         tokenizer = _tokenizer(model_dir / "tokenizer.json", max_seq_length)
-        backend = f"onnx-{model_dir.name}"
         logger.info("loaded embedder", model=MODEL_NAME, backend=backend)
         return cls(
             session, tokenizer, MODEL_NAME, 384, max_seq_length, batch_size, backend
@@ -129,13 +145,18 @@ class OnnxEmbedder:
         return out
 
 
-def _session(path: Path, num_threads: int | None) -> onnxruntime.InferenceSession:
+def session_for(
+    path: Path, num_threads: int | None, spinning: bool = False
+) -> onnxruntime.InferenceSession:
+    """An onnxruntime CPU session; `spinning` lets idle workers busy-wait."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     if num_threads is not None:
         options.intra_op_num_threads = num_threads
     options.inter_op_num_threads = 1
+    if not spinning:
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return onnxruntime.InferenceSession(
         str(path), options, providers=["CPUExecutionProvider"]
     )

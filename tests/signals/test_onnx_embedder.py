@@ -83,5 +83,5 @@ def test_the_backend_setting_picks_the_onnx_embedder(
 
 
 def test_an_unknown_backend_names_the_choices() -> None:
-    with pytest.raises(UnknownBackendError, match="torch, onnx-int8"):
+    with pytest.raises(UnknownBackendError, match="torch, torch-bf16"):
         load_embedder(Settings(embedding_backend="openvino"))
