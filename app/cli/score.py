@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -33,10 +32,18 @@ def score(
         Path | None, typer.Option("--output", "-o", help="Write here, not stdout.")
     ] = None,
 ) -> None:
-    """Score texts without storing them; one JSON result per input line."""
+    """Score texts without storing them; one JSON result per input line.
+
+    A line that cannot be read is reported on stderr with its number and
+    reason and skipped; the others are scored. The exit status is then 1.
+    """
     if not path.is_file():
         fail(f"{path} is not a file")
-    items = list(_read(path))
+    items, problems = _read(path)
+    for problem in problems:
+        err_console.print(
+            f"[red]skipped:[/red] {problem}", highlight=False, soft_wrap=True
+        )
     settings = get_settings()
     # Logs go to stderr and only when they matter: stdout is the JSON lines.
     configure_logging(settings.model_copy(update={"log_level": "WARNING"}))
@@ -51,23 +58,36 @@ def score(
     finally:
         if output:
             sink.close()
-    err_console.print(f"scored {len(items)} texts")
+    err_console.print(f"scored {len(items)} texts; {len(problems)} lines skipped")
+    if problems:
+        raise typer.Exit(1)
 
 
-def _read(path: Path) -> Iterator[TextItem]:
-    """Each line's id, text and reference time; a bad line stops with its number."""
+def _read(path: Path) -> tuple[list[TextItem], list[str]]:
+    """Each readable line's item, and a one-line reason per unreadable line."""
+    items, problems = [], []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-                text = str(record.get("text") or "")
-                yield TextItem(record["id"], text, _reference_time(record))
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                fail(f"{path}:{number}: needs a JSON object with id and text ({exc})")
+                items.append(_item(line))
             except ValueError as exc:
-                fail(f"{path}:{number}: {exc}")
+                problems.append(f"{path}:{number}: {exc}")
+    return items, problems
+
+
+def _item(line: str) -> TextItem:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc})") from exc
+    if not isinstance(record, dict) or "id" not in record:
+        raise ValueError('needs a JSON object with an "id" (and a "text")')
+    text = record.get("text")
+    if text is not None and not isinstance(text, str):
+        raise ValueError(f'"text" must be a string, not {type(text).__name__}')
+    return TextItem(record["id"], text or "", _reference_time(record))
 
 
 def _reference_time(record: dict) -> datetime | None:

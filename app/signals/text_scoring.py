@@ -84,6 +84,10 @@ def _prepare(item: TextItem, text: str, reading: TextReading) -> dict[str, Any]:
     language = detect_language(text)
     if language not in (None, "en"):
         warnings.append(f"language {language}: the models were trained on English")
+    elif language is None and text.strip():
+        warnings.append(
+            "language not detected (too little text): the reading may be weak"
+        )
     if truncated:
         warnings.append(f"text cut to its first {MAX_TEXT_CHARS} characters")
     return {

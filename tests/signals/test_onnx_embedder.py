@@ -85,3 +85,19 @@ def test_the_backend_setting_picks_the_onnx_embedder(
 def test_an_unknown_backend_names_the_choices() -> None:
     with pytest.raises(UnknownBackendError, match="torch, torch-bf16"):
         load_embedder(Settings(embedding_backend="openvino"))
+
+
+def test_an_int8_vector_does_not_depend_on_the_other_texts():
+    # The int8 graph quantises activations per call: batching texts together
+    # would make each vector depend on its neighbours and their padding.
+    embedder = OnnxEmbedder.load(num_threads=2)
+    texts = [
+        "Please confirm the revised delivery date for order 4471.",
+        "Noted.",
+        "Our plant stopped twice this month because your parts arrived late, "
+        "and we need a recovery plan with dates from you by Friday.",
+    ]
+    alone = np.vstack([embedder.embed([text]) for text in texts])
+    together = embedder.embed(texts, batch_size=16)
+    assert embedder.one_text_per_run
+    assert np.array_equal(alone, together)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from app.core.config import REPO_ROOT
-from app.signals.embedder import Embedder
+from app.signals.backends import load_backend
 from app.signals.suite import SignalSuite
 from app.signals.tone import ModelArtefactError
 
@@ -39,15 +39,22 @@ def suite() -> SignalSuite:
 
 
 @pytest.fixture(scope="module")
-def scored(suite: SignalSuite, embedder: Embedder) -> list[dict]:
-    return suite.score(embedder.embed([REQUEST, THANKS]))
+def scored(suite: SignalSuite) -> list[dict]:
+    texts = [REQUEST, THANKS]
+    embedder = load_backend(suite.embedding_backend, num_threads=2)
+    return suite.score(embedder.embed(texts), texts)
+
+
+def test_hybrid_heads_refuse_to_score_without_the_texts(suite: SignalSuite) -> None:
+    with pytest.raises(ValueError, match="needs the texts"):
+        suite.score(np.zeros((1, suite.dimension), dtype=np.float32))
 
 
 def test_every_expected_signal_is_loaded(suite: SignalSuite) -> None:
     assert set(suite.signals) == EXPECTED
     assert set(suite.versions) == EXPECTED
-    assert suite.versions["sentiment"] == "tone-0.1.0"
-    assert suite.versions["request"] == "request-0.1.0"
+    assert suite.versions["sentiment"] == "tone-0.2.0"
+    assert suite.versions["request"] == "request-0.2.0"
 
 
 @pytest.mark.slow

@@ -99,9 +99,13 @@ def test_the_cli_writes_one_json_line_per_input_line(tmp_path):
         _check_contract(line)
 
 
-def test_a_line_without_an_id_fails_with_its_line_number(tmp_path):
+def test_bad_lines_are_skipped_with_their_reasons_and_the_rest_scored(tmp_path):
     source = tmp_path / "bad.jsonl"
-    source.write_text('{"id": 1, "text": "fine"}\n{"text": "no id"}\n')
+    source.write_text(
+        '{"id": 1, "text": "fine"}\n{"text": "no id"}\n{"id": 3, "text": 7}\n'
+        "not json\n"
+        '{"id": 5, "text": "Also fine, thanks."}\n'
+    )
     result = subprocess.run(
         [sys.executable, "-m", "app.cli", "score", str(source)],
         cwd=ROOT,
@@ -110,4 +114,10 @@ def test_a_line_without_an_id_fails_with_its_line_number(tmp_path):
         timeout=300,
     )
     assert result.returncode == 1
-    assert "bad.jsonl:2" in result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 5]
+    skipped = [line for line in result.stderr.splitlines() if "skipped:" in line]
+    assert len(skipped) == 3
+    assert 'bad.jsonl:2: needs a JSON object with an "id"' in skipped[0]
+    assert 'bad.jsonl:3: "text" must be a string, not int' in skipped[1]
+    assert "bad.jsonl:4: not JSON" in skipped[2]
+    assert "scored 2 texts; 3 lines skipped" in result.stderr

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import typer
 
 from app.cli.score import _read
 from app.signals.text_scoring import (
@@ -112,7 +111,8 @@ def test_the_cli_reads_an_optional_reference_time(tmp_path: Path) -> None:
         {"id": 2, "text": "b"},
     ]
     source.write_text("\n".join(json.dumps(line) for line in lines))
-    first, second = _read(source)
+    (first, second), problems = _read(source)
+    assert problems == []
     assert first.reference_time == datetime.fromisoformat("2026-12-01T09:30:00-05:00")
     assert second.reference_time is None
 
@@ -123,5 +123,6 @@ def test_the_cli_refuses_a_reference_time_without_offset(
 ) -> None:
     source = tmp_path / "texts.jsonl"
     source.write_text(json.dumps({"id": 1, "text": "a", "reference_time": value}))
-    with pytest.raises(typer.Exit):
-        list(_read(source))
+    items, problems = _read(source)
+    assert items == []
+    assert len(problems) == 1 and "needs ISO 8601 with an offset" in problems[0]

@@ -42,13 +42,15 @@ def test_train_then_evaluate_round_trip(tmp_path: Path) -> None:
             "seed=5",
         ],
     )
-    evaluated = runner.invoke(app, ["evaluate", str(output)])
+    report = tmp_path / "report.json"
+    evaluated = runner.invoke(app, ["evaluate", str(output), "--output", str(report)])
 
     assert trained.exit_code == 0, trained.output
     assert json.loads((output / "card.json").read_text())["config"]["seed"] == 5
     assert evaluated.exit_code == 0, evaluated.output
     assert "| tfidf_lr |" in evaluated.output
-    assert json.loads((output / "evaluation.json").read_text())["mismatches"] == []
+    assert json.loads(report.read_text())["mismatches"] == []
+    assert not (output / "evaluation.json").exists()  # the model folder is left as is
 
 
 def test_train_with_a_bad_override_exits_with_the_reason(tmp_path: Path) -> None:

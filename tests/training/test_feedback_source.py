@@ -207,14 +207,15 @@ def test_train_with_feedback_added_on_the_command_line(
             _with_feedback(database_url, tenant[1]),
         ],
     )
-    evaluated = runner.invoke(app, ["evaluate", str(output)])
+    report = output.parent / "report.json"
+    evaluated = runner.invoke(app, ["evaluate", str(output), "--output", str(report)])
 
     assert trained.exit_code == 0, trained.output
     card = json.loads((output / "card.json").read_text())
     assert card["data"]["feedback"]["train_label_counts"] == {"no": 4, "yes": 4}
     assert "appreciation.feedback" in card["metrics"]
     assert evaluated.exit_code == 0, evaluated.output
-    assert json.loads((output / "evaluation.json").read_text())["mismatches"] == []
+    assert json.loads(report.read_text())["mismatches"] == []
 
 
 def test_train_without_feedback_for_the_signal_fails_clearly(
