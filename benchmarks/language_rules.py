@@ -1,6 +1,6 @@
 """How well the spaCy rules flag requests and commitments and find dates and money.
 
-Two measurements (docs/decisions/0004-language-rules.md):
+Two measurements (docs/decisions/0005-language-rules.md):
 
 1. Parakweet's "ask" labels (Enron e-mail sentences, Yes/No): request
    precision and recall on the odd-numbered lines of `Ask0729-fixed.txt`; the
