@@ -249,6 +249,7 @@ def _spawn(args, work: Path, row: str, threads: int, save: bool, parts=1) -> lis
     for part in range(parts):
         command = [sys.executable, __file__, "worker", row, "--work-dir", str(work)]
         command += ["--threads", str(threads), "--models", args.models]
+        command += ["--batch-sizes", args.batch_sizes]
         command += ["--part", f"{part}/{parts}"] + (["--save"] if save else [])
         workers.append(subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL))
     if any(worker.wait() != 0 for worker in workers):
@@ -272,6 +273,7 @@ def _worker(args: argparse.Namespace) -> int:
     chunks = chunks[part::parts]
     loadavg_start = os.getloadavg()[0]
 
+    BATCH_SIZES.update(_sizes(args.batch_sizes))
     started = time.perf_counter()
     embedder = _Recorder(_load(row, args.threads))
     scorer = SignalScorer(embedder, SignalSuite.load(Path(args.models)))
@@ -343,6 +345,11 @@ def _load(row: str, threads: int):
 
 def _batch_size(row: str) -> int:
     return BATCH_SIZES.get(row, DEFAULT_BATCH)
+
+
+def _sizes(spec: str) -> dict[str, int]:
+    pairs = (item.split("=") for item in spec.split(",") if item.strip())
+    return {row.strip(): int(size) for row, size in pairs}
 
 
 def _wait_for_siblings(work: Path, row: str, part: int, parts: int) -> None:
@@ -452,6 +459,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work-dir", default=str(REPO_ROOT / "var" / "bench"))
     parser.add_argument(
         "--summarise-only", action="store_true", help="report runs.json again"
+    )
+    parser.add_argument(
+        "--batch-sizes", default="", help="per-row overrides, e.g. torch-bf16=16"
     )
     parser.add_argument("--save", action="store_true", help="worker only")
     parser.add_argument("--part", default="0/1", help="worker only: k/n of chunks")
