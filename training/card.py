@@ -15,9 +15,10 @@ from typing import Any
 
 import yaml
 
+from training.data.types import CorpusSplit
 from training.report import confusion_table, metrics_table, verdict
 
-__all__ = ["library_versions", "render_readme", "write_card"]
+__all__ = ["data_entry", "library_versions", "render_readme", "write_card"]
 
 LIBRARIES = (
     "scikit-learn",
@@ -224,6 +225,21 @@ REPRODUCE_NOTE = (
     "metrics; the head file's sha256 differs (skops records object ids), its "
     "weights do not. "
 )
+
+
+def data_entry(split: CorpusSplit) -> dict[str, Any]:
+    """A corpus split as the card records it: files, split, sizes, notes."""
+    return {
+        "corpus": split.corpus,
+        "sources": [{"path": s.path, "sha256": s.sha256} for s in split.sources],
+        "split_method": split.split_method,
+        "train_size": len(split.train_texts),
+        "test_size": len(split.test_texts),
+        "train_label_counts": split.label_counts("train"),
+        "test_label_counts": split.label_counts("test"),
+        "counts": split.counts,
+        "notes": split.notes,
+    }
 
 
 def head_kind(section: dict[str, Any]) -> str:

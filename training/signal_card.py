@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from training.card import REPRODUCE_NOTE, head_kind, library_versions
+from training.card import REPRODUCE_NOTE, data_entry, head_kind, library_versions
 from training.data.types import CorpusSplit
 from training.featurisers import Featuriser
 from training.report import confusion_table, metrics_table, verdict
@@ -79,25 +79,10 @@ def build_signal_card(
         },
         "positive_label": BINARY_LABELS[-1],
         "description": config.description,
-        "data": {s.corpus: _data_entry(s, role) for role, s in roles},
+        "data": {s.corpus: {**data_entry(s), "role": role} for role, s in roles},
         "metrics": metrics,
         "config": config.model_dump(mode="json"),
         "libraries": library_versions(),
-    }
-
-
-def _data_entry(split: CorpusSplit, role: str) -> dict[str, Any]:
-    return {
-        "corpus": split.corpus,
-        "role": role,
-        "sources": [{"path": s.path, "sha256": s.sha256} for s in split.sources],
-        "split_method": split.split_method,
-        "train_size": len(split.train_texts),
-        "test_size": len(split.test_texts),
-        "train_label_counts": split.label_counts("train"),
-        "test_label_counts": split.label_counts("test"),
-        "counts": split.counts,
-        "notes": split.notes,
     }
 
 

@@ -21,7 +21,7 @@ from sklearn.linear_model import LogisticRegression
 
 from app.core.config import REPO_ROOT, get_settings
 from training.baselines import run_baselines
-from training.card import library_versions, write_card
+from training.card import data_entry, library_versions, write_card
 from training.config import FeaturiserConfig, HeadConfig, TrainingConfig
 from training.data import CorpusSplit, load_goemotions, load_politeness
 from training.evaluate import Evaluation, compare_macro_f1, evaluate_predictions
@@ -236,7 +236,7 @@ def _build_card(
             "backend": config.featuriser.backend,
         },
         "heads": heads,
-        "data": {o.task: _data_entry(o.split) for o in outcomes},
+        "data": {o.task: data_entry(o.split) for o in outcomes},
         "metrics": {o.task: _metrics_entry(o) for o in outcomes},
         "config": config.model_dump(mode="json"),
         "libraries": library_versions(),
@@ -247,20 +247,6 @@ def _build_card(
             "texts_embedded_afresh": featuriser.texts_embedded,
             "command": command or f"train(config, {str(output_dir)!r})",
         },
-    }
-
-
-def _data_entry(split: CorpusSplit) -> dict[str, Any]:
-    return {
-        "corpus": split.corpus,
-        "sources": [{"path": s.path, "sha256": s.sha256} for s in split.sources],
-        "split_method": split.split_method,
-        "train_size": len(split.train_texts),
-        "test_size": len(split.test_texts),
-        "train_label_counts": split.label_counts("train"),
-        "test_label_counts": split.label_counts("test"),
-        "counts": split.counts,
-        "notes": split.notes,
     }
 
 

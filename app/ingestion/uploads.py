@@ -25,6 +25,7 @@ from app.ingestion.pipeline import (
     ingest_path,
 )
 from app.jobs.runner import JobContext
+from app.signals.jobs import scoring_job
 from app.signals.service import score_pending
 
 __all__ = ["Upload", "run_upload", "read_capped"]
@@ -132,12 +133,9 @@ def _ingest_job(state, path: Path, folder: Path, upload: Upload):
 
 
 def _submit_scoring(state, tenant_id: int) -> dict[str, str]:
-    def work(context: JobContext) -> dict[str, Any]:
-        return {
-            "scored": score_pending(context.sessions, tenant_id, state.scorer.get())
-        }
-
-    return _job_link(state.jobs.submit(tenant_id, "score", work).id)
+    return _job_link(
+        state.jobs.submit(tenant_id, "score", scoring_job(state.scorer)).id
+    )
 
 
 def _job_link(job_id: str) -> dict[str, str]:

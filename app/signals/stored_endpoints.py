@@ -8,8 +8,6 @@ older rows stay as history.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
@@ -17,8 +15,8 @@ from pydantic import BaseModel, Field
 
 from app.api.deps import SessionDep, TenantDep
 from app.core.errors import PROBLEM_RESPONSES
-from app.jobs.runner import JobContext
-from app.signals.service import count_pending, score_pending
+from app.signals.jobs import scoring_job
+from app.signals.service import count_pending
 
 router = APIRouter(prefix="/v1/signals", tags=["signals"], responses=PROBLEM_RESPONSES)
 
@@ -51,33 +49,10 @@ async def active_models(
 async def rescore(request: Request, tenant: TenantDep) -> JSONResponse:
     """Score, as a job, every stored message an active version has not read."""
     state = request.app.state
-    job = state.jobs.submit(tenant.id, "score", _rescore_job(state.scorer))
+    job = state.jobs.submit(tenant.id, "score", scoring_job(state.scorer))
     href = f"/v1/jobs/{job.id}"
     return JSONResponse(
         {"job": {"id": job.id, "href": href}},
         status_code=202,
         headers={"Location": href},
     )
-
-
-def _rescore_job(holder):
-    """The job body: score what is pending, reporting progress per batch."""
-
-    def work(context: JobContext) -> dict[str, Any]:
-        scorer = holder.get()
-        with context.sessions.scope() as session:
-            total = count_pending(session, context.tenant_id, scorer.model_versions)
-        done = 0
-
-        def advance(batch: int) -> None:
-            nonlocal done
-            done += batch
-            context.progress(done, total)
-
-        context.progress(0, total)
-        scored = score_pending(
-            context.sessions, context.tenant_id, scorer, on_batch=advance
-        )
-        return {"scored": scored}
-
-    return work

@@ -21,7 +21,7 @@ import structlog
 from sklearn.linear_model import LogisticRegression
 
 from app.signals.hybrid import HybridHead, head_proba
-from app.signals.tone import ModelArtefactError, load_head
+from app.signals.tone import ModelArtefactError, embedding_matrix, load_head
 
 __all__ = ["HeadSpec", "SignalScores", "SignalSuite"]
 
@@ -132,12 +132,7 @@ class SignalSuite:
             >>> rows[0]["request"] > 0.5
             True
         """
-        matrix = np.asarray(embeddings, dtype=np.float32)
-        if matrix.ndim != 2 or matrix.shape[1] != self.dimension:
-            raise ValueError(
-                f"embeddings must have shape (n, {self.dimension}) from "
-                f"{self.embedding_model}; got {matrix.shape}"
-            )
+        matrix = embedding_matrix(embeddings, self.dimension, self.embedding_model)
         results: list[SignalScores] = [{} for _ in range(len(matrix))]
         if len(matrix) == 0:
             return results

@@ -27,6 +27,7 @@ __all__ = [
     "ToneModel",
     "ToneScores",
     "UntrustedArtefactError",
+    "embedding_matrix",
     "load_head",
 ]
 
@@ -131,12 +132,7 @@ class ToneModel:
             >>> model.score(embedder.embed(["Thanks a lot!"]))[0].valence > 0
             True
         """
-        matrix = np.asarray(embeddings, dtype=np.float32)
-        if matrix.ndim != 2 or matrix.shape[1] != self.dimension:
-            raise ValueError(
-                f"embeddings must have shape (n, {self.dimension}) from "
-                f"{self.embedding_model}; got {matrix.shape}"
-            )
+        matrix = embedding_matrix(embeddings, self.dimension, self.embedding_model)
         if len(matrix) == 0:
             return []
         # TODO: the heads are calibrated on Reddit, Wikipedia and Stack Exchange
@@ -150,6 +146,17 @@ class ToneModel:
             ToneScores(dict(zip(SENTIMENT_LABELS, map(float, row), strict=True)), p)
             for row, p in zip(sentiment, polite.tolist(), strict=True)
         ]
+
+
+def embedding_matrix(embeddings: Any, dimension: int, model: str) -> np.ndarray:
+    """The rows as float32, refusing vectors of another width than the heads'."""
+    matrix = np.asarray(embeddings, dtype=np.float32)
+    if matrix.ndim != 2 or matrix.shape[1] != dimension:
+        raise ValueError(
+            f"embeddings must have shape (n, {dimension}) from {model}; "
+            f"got {matrix.shape}"
+        )
+    return matrix
 
 
 def load_head(path: Path, sha256: str | None = None) -> LogisticRegression | HybridHead:
